@@ -1,0 +1,21 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def rules_option(func: F) -> F:
+    return click.option(
+        "--rules",
+        "rule_paths",
+        multiple=True,
+        type=click.Path(path_type=__import__("pathlib").Path),
+        metavar="PATH",
+        help="A rule file or folder of rule files to add to the built-in checklists (repeatable).",
+    )(func)

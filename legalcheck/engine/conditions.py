@@ -1,0 +1,201 @@
+"""Conditions: a JSON Schema tested against the record or against items selected from it, combined with all/any/not.
+
+Evaluating a condition yields whether it holds, the items that made it hold (the evidence), and a trace of
+readable lines that say what was looked for and what was found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from legalcheck.engine.evaluator import Predicate, SchemaCompiler
+from legalcheck.loading.positions import escape_token
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One record item that satisfied a condition."""
+
+    pointer: str
+    item: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    holds: bool
+    matches: tuple[Match, ...]
+    trace: tuple[str, ...]
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def select(record: Any, pointer: str) -> list[Match]:
+    """The items a pointer selects: an array's items one by one, '*' fanning out over arrays and objects."""
+    current = [Match("", record)]
+    tokens = pointer.split("/")[1:] if pointer else []
+    for token in tokens:
+        following: list[Match] = []
+        for match in current:
+            value = match.item
+            if token == "*":
+                if isinstance(value, list):
+                    following.extend(Match(f"{match.pointer}/{i}", v) for i, v in enumerate(value))
+                elif isinstance(value, dict):
+                    following.extend(Match(f"{match.pointer}/{escape_token(k)}", v) for k, v in value.items())
+                continue
+            key = _unescape(token)
+            if isinstance(value, dict) and key in value:
+                following.append(Match(f"{match.pointer}/{token}", value[key]))
+            elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                following.append(Match(f"{match.pointer}/{key}", value[int(key)]))
+        current = following
+    if not tokens or tokens[-1] == "*":
+        return current
+    expanded: list[Match] = []
+    for match in current:
+        if isinstance(match.item, list):
+            expanded.extend(Match(f"{match.pointer}/{i}", v) for i, v in enumerate(match.item))
+        else:
+            expanded.append(match)
+    return expanded
+
+
+class Cache:
+    """Per-record memo of leaf results, so a condition shared by many questions is evaluated once per record."""
+
+    __slots__ = ("_memo", "record")
+
+    def __init__(self, record: Any) -> None:
+        self.record = record
+        self._memo: dict[str, tuple[tuple[Match, ...], int]] = {}
+
+
+class Condition:
+    description: str
+
+    def evaluate(self, cache: Cache) -> Outcome:
+        raise NotImplementedError
+
+    def leaves(self) -> list[Leaf]:
+        raise NotImplementedError
+
+
+class Leaf(Condition):
+    __slots__ = ("description", "key", "maximum", "minimum", "opposed", "predicate", "schema", "select")
+
+    def __init__(self, spec: dict[str, Any], compiler: SchemaCompiler) -> None:
+        self.description: str = spec["description"]
+        self.select: str = spec.get("select", "")
+        self.schema: Any = spec["where"]
+        self.minimum: int = spec.get("min", 1)
+        self.maximum: int | None = spec.get("max")
+        self.opposed: bool = spec.get("opposed", False)
+        self.predicate: Predicate = compiler.compile(self.schema)
+        self.key = json.dumps([self.select, self.schema, self.opposed], sort_keys=True)
+
+    def leaves(self) -> list[Leaf]:
+        return [self]
+
+    def evaluate(self, cache: Cache) -> Outcome:
+        memo = cache._memo.get(self.key)
+        if memo is None:
+            items = select(cache.record, self.select)
+            predicate = self.predicate
+            found_items = tuple(m for m in items if predicate(m.item))
+            if self.opposed:
+                found_items = _opposed(found_items)
+            memo = cache._memo[self.key] = (found_items, len(items))
+        matches, checked = memo
+        count = len(matches)
+        holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)
+        where = self.select or "the record"
+        if self.minimum == 0 and self.maximum == 0:
+            found = "none found" if holds else f"found {count}: {_pointers(matches)}"
+        elif matches:
+            found = f"{count} of {checked} in {where} match: {_pointers(matches)}"
+        else:
+            found = f"nothing in {where} matches ({checked} checked)"
+        return Outcome(holds, matches if holds else (), (f"{'yes' if holds else 'no'}: {self.description} ({found})",))
+
+
+def _pointers(matches: tuple[Match, ...]) -> str:
+    shown = ", ".join(m.pointer for m in matches[:5])
+    return shown + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+
+
+def _opposed(matches: tuple[Match, ...]) -> tuple[Match, ...]:
+    """Keep the claims on propositions that some matching claim asserts and another denies."""
+    stances: dict[str, set[str]] = {}
+    for m in matches:
+        if isinstance(m.item, dict):
+            stances.setdefault(str(m.item.get("proposition")), set()).add(str(m.item.get("stance")))
+    disputed = {p for p, s in stances.items() if {"asserts", "denies"} <= s}
+    return tuple(m for m in matches if isinstance(m.item, dict) and str(m.item.get("proposition")) in disputed)
+
+
+class AllOf(Condition):
+    def __init__(self, description: str, parts: list[Condition]) -> None:
+        self.description = description
+        self.parts = parts
+
+    def leaves(self) -> list[Leaf]:
+        return [leaf for part in self.parts for leaf in part.leaves()]
+
+    def evaluate(self, cache: Cache) -> Outcome:
+        outcomes = [part.evaluate(cache) for part in self.parts]
+        holds = all(o.holds for o in outcomes)
+        return _combine(self.description, "all of", holds, outcomes)
+
+
+class AnyOf(Condition):
+    def __init__(self, description: str, parts: list[Condition]) -> None:
+        self.description = description
+        self.parts = parts
+
+    def leaves(self) -> list[Leaf]:
+        return [leaf for part in self.parts for leaf in part.leaves()]
+
+    def evaluate(self, cache: Cache) -> Outcome:
+        outcomes = [part.evaluate(cache) for part in self.parts]
+        holds = any(o.holds for o in outcomes)
+        return _combine(self.description, "any of", holds, outcomes)
+
+
+class NotOf(Condition):
+    def __init__(self, description: str, part: Condition) -> None:
+        self.description = description
+        self.part = part
+
+    def leaves(self) -> list[Leaf]:
+        return self.part.leaves()
+
+    def evaluate(self, cache: Cache) -> Outcome:
+        inner = self.part.evaluate(cache)
+        head = f"{'yes' if not inner.holds else 'no'}: {self.description or 'not'}"
+        return Outcome(not inner.holds, (), (head,) + tuple("  " + line for line in inner.trace))
+
+
+def _combine(description: str, word: str, holds: bool, outcomes: list[Outcome]) -> Outcome:
+    matches: dict[str, Match] = {}
+    if holds:
+        for o in outcomes:
+            for m in o.matches:
+                matches.setdefault(m.pointer, m)
+    head = f"{'yes' if holds else 'no'}: {description or word}"
+    lines = [head] + ["  " + line for o in outcomes for line in o.trace]
+    return Outcome(holds, tuple(matches.values()), tuple(lines))
+
+
+def build(spec: dict[str, Any], compiler: SchemaCompiler) -> Condition:
+    """Compile a condition from its (already schema-validated) rule-file form."""
+    if "all" in spec:
+        return AllOf(spec.get("description", ""), [build(s, compiler) for s in spec["all"]])
+    if "any" in spec:
+        return AnyOf(spec.get("description", ""), [build(s, compiler) for s in spec["any"]])
+    if "not" in spec:
+        return NotOf(spec.get("description", ""), build(spec["not"], compiler))
+    return Leaf(spec, compiler)

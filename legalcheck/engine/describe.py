@@ -1,0 +1,90 @@
+"""Readable one-line summaries of record items, and the sources each item rests on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legalcheck.engine.conditions import Match
+
+_STANCE = {"asserts": "asserts", "denies": "denies", "questions": "questions"}
+
+
+class Describer:
+    """Knows one record's actors and sources, so that evidence can name them."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        self.record = record
+        self.actor_names = {a["id"]: a["name"] for a in record.get("actors", [])}
+
+    def name(self, actor_id: str) -> str:
+        return str(self.actor_names.get(actor_id, actor_id))
+
+    def top_item(self, pointer: str) -> tuple[str, Any, str]:
+        """The collection, the top-level item a pointer falls in, and the rest of the pointer."""
+        parts = pointer.split("/")
+        if len(parts) >= 3 and isinstance(self.record.get(parts[1]), list) and parts[2].isdigit():
+            items = self.record[parts[1]]
+            index = int(parts[2])
+            if index < len(items):
+                return parts[1], items[index], "/".join(parts[3:])
+        if len(parts) >= 2 and parts[1]:
+            return parts[1], self.record.get(parts[1]), "/".join(parts[2:])
+        return "", self.record, ""
+
+    def summary(self, collection: str, item: Any, rest: str) -> str:
+        text = self._summary(collection, item)
+        return f"{text} [{rest.replace('/', ' › ')}]" if rest else text
+
+    def _summary(self, collection: str, item: Any) -> str:
+        if not isinstance(item, dict):
+            return f"{collection}: {item!r}" if collection else "the record"
+        if collection == "claims":
+            said = item.get("text") or item.get("proposition", "")
+            return f"{self.name(item.get('claimant', ''))} {_STANCE.get(item.get('stance', ''), item.get('stance', ''))}: {said}"
+        if collection == "events":
+            head = item.get("kind", "event").replace("_", " ")
+            if item.get("date"):
+                head += f" ({item['date']})"
+            return f"{head}: {item['description']}" if item.get("description") else head
+        if collection == "persons":
+            who = item.get("name") or "unnamed person"
+            details = ", ".join(str(item[k]) for k in ("fate", "nationality") if item.get(k))
+            return f"{who} ({details})" if details else who
+        if collection == "legal_bases":
+            detail = f": {item['detail']}" if item.get("detail") else ""
+            return f"{self.name(item.get('claimant', ''))} invokes {item.get('basis', '').replace('_', ' ')}{detail}"
+        if collection == "sources":
+            title = item.get("title") or item.get("publisher") or item.get("id")
+            return f"{item.get('kind', 'source').replace('_', ' ')}: {title}"
+        if collection == "actors":
+            return f"{item.get('name')} ({item.get('kind', '').replace('_', ' ')})"
+        if collection == "location":
+            return f"location: {item.get('description') or item.get('maritime_zone') or item.get('domain') or 'given'}"
+        if not collection:
+            return "the record"
+        return collection.replace("_", " ")
+
+    @staticmethod
+    def sources_of(collection: str, item: Any) -> tuple[str, ...]:
+        if not isinstance(item, dict):
+            return ()
+        if collection == "sources":
+            return (str(item["id"]),)
+        found: list[str] = []
+        if isinstance(item.get("source"), str):
+            found.append(item["source"])
+        for key in ("sources", "identified_by"):
+            for ref in item.get(key, []):
+                if ref not in found:
+                    found.append(ref)
+        return tuple(found)
+
+    def evidence_fields(self, match: Match) -> tuple[str, str, tuple[str, ...], str, str, str]:
+        """(pointer, summary, sources, claimant, stance, quote) for one match."""
+        collection, item, rest = self.top_item(match.pointer)
+        claimant = stance = quote = ""
+        if collection == "claims" and isinstance(item, dict):
+            claimant = self.name(item.get("claimant", ""))
+            stance = str(item.get("stance", ""))
+            quote = str(item.get("quote", ""))
+        return match.pointer, self.summary(collection, item, rest), self.sources_of(collection, item), claimant, stance, quote

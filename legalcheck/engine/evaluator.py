@@ -1,0 +1,85 @@
+"""Compile JSON Schemas into fast boolean predicates, each schema once.
+
+``jsonschema_rs`` (Rust) is the default evaluator: the engine tests every condition against every
+selected item, and the pure-Python ``jsonschema`` is about a hundred times slower at that. ``jsonschema``
+stays the reference: it checks that each condition is a valid schema and words every error message, and
+the test-suite checks that both evaluators agree on every built-in condition.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+import jsonschema
+
+Predicate = Callable[[Any], bool]
+
+try:  # pragma: no cover - exercised by whichever evaluator is installed
+    import jsonschema_rs
+except ImportError:  # pragma: no cover
+    jsonschema_rs = None  # type: ignore[assignment]
+
+EVALUATORS = ("jsonschema_rs", "jsonschema")
+
+
+def default_evaluator() -> str:
+    chosen = os.environ.get("LEGALCHECK_EVALUATOR", "")
+    if chosen in EVALUATORS:
+        return chosen
+    return "jsonschema_rs" if jsonschema_rs is not None else "jsonschema"
+
+
+class SchemaCompiler:
+    """Turns schemas into predicates, caching by the schema's canonical JSON so equal schemas compile once."""
+
+    def __init__(self, evaluator: str | None = None) -> None:
+        self.evaluator = evaluator or default_evaluator()
+        if self.evaluator == "jsonschema_rs" and jsonschema_rs is None:
+            raise ValueError("jsonschema_rs is not installed")
+        self._cache: dict[str, Predicate] = {}
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def compile(self, schema: Any) -> Predicate:
+        key = json.dumps(schema, sort_keys=True, separators=(",", ":"))
+        predicate = self._cache.get(key)
+        if predicate is None:
+            predicate = self._build(schema)
+            self._cache[key] = predicate
+        return predicate
+
+    def _build(self, schema: Any) -> Predicate:
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        if self.evaluator == "jsonschema_rs":
+            return jsonschema_rs.Draft202012Validator(schema).is_valid  # type: ignore[no-any-return,unused-ignore]
+        return jsonschema.Draft202012Validator(schema, format_checker=None).is_valid  # type: ignore[no-any-return]
+
+
+def _always(_: Any) -> bool:
+    return True
+
+
+def _never(_: Any) -> bool:
+    return False
+
+
+def schema_problems(schema: Any) -> list[tuple[str, str]]:
+    """Why ``schema`` is not a valid draft 2020-12 schema: (pointer within the schema, message) pairs."""
+    validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+    found = []
+    for error in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path)):
+        pointer = "".join(f"/{p}" for p in error.absolute_path)
+        found.append((pointer, error.message))
+    if not found and isinstance(schema, dict):
+        try:
+            jsonschema.Draft202012Validator(schema).is_valid(None)
+        except Exception as exc:  # noqa: BLE001 - a bad $ref or regex surfaces only when used
+            found.append(("", f"schema cannot be used: {exc}"))
+    return found

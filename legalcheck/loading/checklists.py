@@ -1,0 +1,192 @@
+"""Rule files: validated strictly (schema, valid condition schemas, unique ids, valid examples), then compiled once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from legalcheck import resources
+from legalcheck.engine.conditions import build
+from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.evaluator import schema_problems as meta_problems
+from legalcheck.engine.model import Checklist, Question
+from legalcheck.errors import InputError, Problem, UsageError
+from legalcheck.loading.documents import Document, discover, load, parse
+from legalcheck.loading.records import check_record
+from legalcheck.loading.validation import schema_problems
+
+CONDITION_KEYS = ("applies_if", "raised_if", "answered_if", "contested_if")
+
+
+def iter_conditions(spec: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every leaf condition in a condition tree, with its pointer."""
+    if not isinstance(spec, dict):
+        return
+    for key in ("all", "any"):
+        if isinstance(spec.get(key), list):
+            for i, part in enumerate(spec[key]):
+                yield from iter_conditions(part, f"{pointer}/{key}/{i}")
+            return
+    if "not" in spec:
+        yield from iter_conditions(spec["not"], f"{pointer}/not")
+        return
+    yield pointer, spec
+
+
+def iter_leaves(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every leaf condition of a rule file, with its JSON Pointer."""
+    if "applies_if" in data:
+        yield from iter_conditions(data["applies_if"], "/applies_if")
+    for i, q in enumerate(data.get("questions", [])):
+        for key in CONDITION_KEYS:
+            if key in q:
+                yield from iter_conditions(q[key], f"/questions/{i}/{key}")
+
+
+def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "pattern" and isinstance(value, str):
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    yield f"{pointer}/pattern", f"invalid regular expression {value!r}: {exc}"
+            elif key == "patternProperties" and isinstance(value, dict):
+                for pattern in value:
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        yield f"{pointer}/patternProperties", f"invalid regular expression {pattern!r}: {exc}"
+            if key not in ("const", "enum", "default", "examples"):
+                yield from _regex_problems(value, f"{pointer}/{key}")
+    elif isinstance(schema, list):
+        for i, value in enumerate(schema):
+            yield from _regex_problems(value, f"{pointer}/{i}")
+
+
+def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]:
+    """Every problem of one rule file, located."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return [doc.problem("", "a rule file must be a JSON object", hint="see `legalcheck schema checklist`")]
+    problems = schema_problems(doc, data, "checklist")
+    if problems:
+        return problems
+    for pointer, leaf in iter_leaves(data):
+        where = leaf["where"]
+        for sub, message in meta_problems(where):
+            problems.append(doc.problem(f"{pointer}/where{sub}", f"not a valid JSON Schema: {message}", hint="fix the condition's schema"))
+        for sub, message in _regex_problems(where, f"{pointer}/where"):
+            problems.append(doc.problem(sub, message, hint="fix the regular expression"))
+        if not problems:
+            try:
+                compiler.compile(where)
+            except Exception as exc:  # noqa: BLE001 - the evaluator's own words are the best message
+                problems.append(doc.problem(f"{pointer}/where", f"the condition cannot be compiled: {exc}", hint="fix the condition's schema"))
+    seen: dict[str, int] = {}
+    for i, q in enumerate(data["questions"]):
+        if q["id"] in seen:
+            problems.append(doc.problem(f"/questions/{i}/id", f"duplicate question id {q['id']!r} (first at /questions/{seen[q['id']]})", hint="give each question its own id"))
+        seen.setdefault(q["id"], i)
+    for i, example in enumerate(data.get("examples", [])):
+        problems.extend(check_record(doc, example["record"], f"/examples/{i}/record"))
+        for qid in example["expect"]:
+            if qid not in seen:
+                problems.append(doc.problem(f"/examples/{i}/expect/{qid}", f"no question with id {qid!r} in this checklist", hint="use one of: " + ", ".join(seen)))
+    return problems
+
+
+def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompiler) -> Checklist:
+    def cond(spec: dict[str, Any], key: str) -> Any:
+        return build(spec[key], compiler) if key in spec else None
+
+    questions = tuple(
+        Question(
+            id=q["id"],
+            text=q["text"],
+            why=q["why"],
+            severity=q.get("severity", "medium"),
+            tags=tuple(q.get("tags", [])),
+            citations=tuple(q["citations"]),
+            would_answer=q["would_answer"],
+            applies_if=cond(q, "applies_if"),
+            raised_if=cond(q, "raised_if"),
+            answered_if=cond(q, "answered_if"),
+            contested_if=cond(q, "contested_if"),
+        )
+        for q in data["questions"]
+    )
+    return Checklist(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        description=data.get("description", ""),
+        tags=tuple(data.get("tags", [])),
+        questions=questions,
+        applies_if=cond(data, "applies_if"),
+        examples=tuple(data.get("examples", [])),
+        origin=origin,
+        spec=data,
+    )
+
+
+@dataclass
+class RuleSet:
+    """The checklists of one run, in order: built-ins first, then the user's."""
+
+    checklists: list[Checklist]
+
+    def ids(self) -> list[str]:
+        return [c.id for c in self.checklists]
+
+    def select(self, ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> list[Checklist]:
+        """Checklists by id and/or tag (a checklist is chosen if any of its or its questions' tags match)."""
+        known = self.ids()
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise UsageError(f"unknown checklist id {', '.join(map(repr, unknown))}; known: {', '.join(known)} (see `legalcheck rules list`)")
+        chosen = [c for c in self.checklists if not ids or c.id in ids]
+        if tags:
+            chosen = [c for c in chosen if set(tags) & (set(c.tags) | {t for q in c.questions for t in q.tags})]
+            if not chosen:
+                raise UsageError(f"no checklist has tag {', '.join(map(repr, tags))}")
+        return chosen
+
+
+def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True) -> RuleSet:
+    """Load the built-in checklists and the user's rule files; every problem in any file is reported at once."""
+    docs: list[tuple[Document, str]] = []
+    problems: list[Problem] = []
+    if builtins:
+        for f in resources.builtin_rule_files():
+            docs.append((parse(f"built-in:{f.name}", f.read_text(encoding="utf-8")), "built-in"))
+    for path in discover(user_paths):
+        try:
+            doc = load(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs.append((doc, str(path)))
+    checklists: list[Checklist] = []
+    origins: dict[str, str] = {}
+    for doc, origin in docs:
+        found = checklist_problems(doc, compiler)
+        if found:
+            problems.extend(found)
+            continue
+        cid = doc.data["id"]
+        if cid in origins:
+            if origins[cid] == "built-in":
+                owner, advice = "a built-in checklist", "rename the id in your file; ids are unique across built-in and user checklists"
+            else:
+                owner, advice = origins[cid], "give each checklist its own id, or pass only one of the files"
+            problems.append(doc.problem("/id", f"checklist id {cid!r} is already used by {owner}", hint=advice))
+            continue
+        origins[cid] = origin
+        checklists.append(compile_checklist(doc.data, origin, compiler))
+    if problems:
+        raise InputError(problems)
+    return RuleSet(checklists)

@@ -1,0 +1,1 @@
+"""Renderers of results documents, in a registry keyed by format name."""

@@ -1,0 +1,57 @@
+"""All-or-nothing output: files are written to a staging folder and moved into place only when the run succeeds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from legalcheck.errors import OutputError
+
+
+class Output:
+    """A staging folder beside the output folder; :meth:`commit` moves every file in, :meth:`abort` leaves nothing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.created = not folder.exists()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=".legalcheck-", dir=folder))
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)") from None
+        self.names: list[str] = []
+
+    def write(self, name: str, text: str) -> None:
+        with self.stream(name) as handle:
+            handle.write(text)
+
+    def stream(self, name: str) -> IO[str]:
+        if name in self.names:
+            raise OutputError(f"{self.folder / name}: two outputs of this run have the same name")
+        self.names.append(name)
+        try:
+            return (self.staging / name).open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
+
+    def commit(self) -> list[Path]:
+        written = []
+        try:
+            for name in self.names:
+                target = self.folder / name
+                os.replace(self.staging / name, target)
+                written.append(target)
+        except OSError as exc:
+            raise OutputError(f"{self.folder}: cannot move outputs into place: {exc.strerror or exc}") from None
+        finally:
+            self.abort()
+        return written
+
+    def abort(self) -> None:
+        """Remove the staging folder, and the output folder too if this run created it and left it empty."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.created and self.folder.is_dir() and not any(self.folder.iterdir()):
+            self.folder.rmdir()

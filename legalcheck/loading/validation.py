@@ -10,12 +10,15 @@ import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from legalcheck import resources
-from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.evaluator import Predicate, SchemaCompiler
 from legalcheck.errors import Problem
 from legalcheck.loading.documents import Document
 from legalcheck.loading.positions import pointer_of
 
-_FAST = SchemaCompiler()
+
+@cache
+def _fast(name: str) -> Predicate:
+    return SchemaCompiler().compile(resources.schema(name))
 
 
 @cache
@@ -32,7 +35,7 @@ def _deepest(error: ValidationError) -> ValidationError:
 
 def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list[Problem]:
     """Every way ``data`` (found at ``base`` in ``doc``) fails the ``name`` schema, as located problems."""
-    if _FAST.compile(resources.schema(name))(data):
+    if _fast(name)(data):
         return []
     problems = []
     seen = set()

@@ -1,4 +1,9 @@
-"""Results documents as JSON: the source of truth every other rendering is made from."""
+"""Results documents as JSON: the source of truth every other rendering is made from.
+
+orjson writes the same bytes as ``json.dumps(data, indent=2, ensure_ascii=False)`` about ten times faster
+(the standard library falls back to its pure-Python encoder whenever it indents); the test-suite checks that
+both give identical output.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,20 @@ from typing import Any
 
 from legalcheck.report.registry import Reporter, register
 
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the fallback writes the same bytes
+    orjson = None  # type: ignore[assignment]
+
+
+def dumps_stdlib(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if orjson is None:  # pragma: no cover
+        return dumps_stdlib(data)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 @register

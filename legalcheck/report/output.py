@@ -23,14 +23,16 @@ class Output:
         except OSError as exc:
             raise OutputError(f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)") from None
         self.names: list[str] = []
+        self._taken: set[str] = set()
 
     def write(self, name: str, text: str) -> None:
         with self.stream(name) as handle:
             handle.write(text)
 
     def stream(self, name: str) -> IO[str]:
-        if name in self.names:
+        if name in self._taken:
             raise OutputError(f"{self.folder / name}: two outputs of this run have the same name")
+        self._taken.add(name)
         self.names.append(name)
         try:
             return (self.staging / name).open("w", encoding="utf-8", newline="\n")

@@ -1,0 +1,154 @@
+"""`legalcheck analyze` end to end: outputs, exit codes, determinism, atomicity, and clean errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import SEEDS, run_cli
+from legalcheck import resources
+from legalcheck.report.jsonfmt import dumps, dumps_stdlib
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    result = run_cli("analyze", str(SEEDS), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    ids = sorted(json.loads(p.read_text())["id"] for p in SEEDS.glob("*.json"))
+    assert sorted(p.stem for p in out.glob("*.json")) == ids
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*ids, "index"])
+    for incident in ids:
+        assert f"{incident}: " in result.output
+    index = (out / "index.html").read_text()
+    for incident in ids:
+        assert f'href="{incident}.html"' in index
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+
+
+def test_results_documents_match_the_results_schema(seed_results: dict[str, dict[str, object]]) -> None:
+    validator = jsonschema.Draft202012Validator(resources.schema("results"))
+    for doc in seed_results.values():
+        errors = [e.message for e in validator.iter_errors(doc)]
+        assert errors == []
+
+
+def test_same_inputs_give_byte_identical_outputs(tmp_path: Path, seeds_copy: Path) -> None:
+    before = _tree(seeds_copy)
+    run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / "a"))
+    run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / "b"))
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert _tree(seeds_copy) == before, "inputs are never modified"
+
+
+def test_orjson_writes_what_the_standard_library_would(seed_results: dict[str, dict[str, object]]) -> None:
+    for doc in seed_results.values():
+        assert dumps(doc) == dumps_stdlib(doc)
+
+
+def test_yaml_records_are_read_like_json(tmp_path: Path) -> None:
+    record = json.loads((SEEDS / "boat-strike-2025-09.json").read_text())
+    record["id"] = "yaml-copy"
+    record.pop("$schema")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "copy.yaml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    assert run_cli("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "y"), "--format", "json").exit_code == 0
+    assert run_cli("analyze", str(SEEDS / "boat-strike-2025-09.json"), "--out", str(tmp_path / "j"), "--format", "json").exit_code == 0
+    from_yaml = json.loads((tmp_path / "y" / "yaml-copy.json").read_text())
+    from_json = json.loads((tmp_path / "j" / "boat-strike-2025-09.json").read_text())
+    assert from_yaml["checklists"] == from_json["checklists"]
+
+
+def test_fail_on_exits_1_only_when_a_status_is_found(tmp_path: Path, seed_results: dict[str, dict[str, object]]) -> None:
+    statuses = {q["status"] for d in seed_results.values() for c in d["checklists"] for q in c["questions"]}  # type: ignore[index,union-attr]
+    assert "open" in statuses
+    failing = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o1"), "--fail-on", "open")
+    assert failing.exit_code == 1
+    assert "met --fail-on open" in failing.output
+    assert (tmp_path / "o1" / "index.html").exists(), "reports are still written when --fail-on is met"
+    record = {"id": "quiet", "title": "Nothing happened", "as_of": "2025-01-01"}
+    (tmp_path / "quiet.json").write_text(json.dumps(record))
+    assert run_cli("analyze", str(tmp_path / "quiet.json"), "--out", str(tmp_path / "o2"), "--fail-on", "open").exit_code == 0
+
+
+def test_fail_severity_narrows_fail_on(tmp_path: Path, seed_results: dict[str, dict[str, object]]) -> None:
+    open_severities = {q["severity"] for d in seed_results.values() for c in d["checklists"] for q in c["questions"] if q["status"] == "open"}  # type: ignore[index,union-attr]
+    result = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--fail-on", "open", "--fail-severity", "high")
+    assert result.exit_code == (1 if "high" in open_severities else 0)
+
+
+def test_checklist_option_selects_and_rejects_unknown_ids(tmp_path: Path) -> None:
+    ok = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--checklist", "due-process", "--format", "json")
+    assert ok.exit_code == 0
+    doc = json.loads((tmp_path / "o" / "boat-strike-2025-09.json").read_text())
+    assert [c["id"] for c in doc["checklists"]] == ["due-process"]
+    bad = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "p"), "--checklist", "no-such-list")
+    assert bad.exit_code == 2
+    assert "unknown checklist id 'no-such-list'" in bad.output and "Traceback" not in bad.output
+    assert not (tmp_path / "p").exists()
+
+
+def test_missing_input_path_is_a_clean_error(tmp_path: Path) -> None:
+    result = run_cli("analyze", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "nope.json: no such file or folder" in result.output
+
+
+def test_empty_folder_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("analyze", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "no incident records" in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where nobody can create folders")
+def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
+    result = run_cli("analyze", str(SEEDS), "--out", "/proc/self/legalcheck-reports")
+    assert result.exit_code == 2
+    assert "cannot write the output folder" in result.output and "Traceback" not in result.output
+
+
+def test_output_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cli("analyze", str(SEEDS), "--out", str(blocker / "out"))
+    assert result.exit_code == 2
+    assert "cannot write the output folder" in result.output and "Traceback" not in result.output
+    assert blocker.read_text() == "x"
+
+
+def test_existing_reports_survive_a_failed_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("analyze", str(SEEDS), "--out", str(out)).exit_code == 0
+    before = _tree(out)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "b", "title": "t"}')
+    assert run_cli("analyze", str(SEEDS), str(broken), "--out", str(out)).exit_code == 2
+    assert _tree(out) == before
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run_cli("analyze").exit_code == 2
+    assert run_cli("analyze", "seeds", "--format", "pdf").exit_code == 2
+
+
+def test_schema_command_prints_each_schema() -> None:
+    for name in resources.SCHEMA_NAMES:
+        result = run_cli("schema", name)
+        assert result.exit_code == 0
+        assert json.loads(result.output)["$id"] == f"urn:legalcheck:schema:{name}:1"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run([sys.executable, "-m", "legalcheck", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "legalcheck" in done.stdout

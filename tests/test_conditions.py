@@ -1,0 +1,105 @@
+"""The condition language: selection, matching, counts, opposition, combinators, and their explanations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from legalcheck.engine.conditions import Cache, build, select
+from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
+
+RECORD: dict[str, Any] = {
+    "id": "r",
+    "events": [
+        {"id": "e1", "kind": "strike", "outcome": {"killed": 3}},
+        {"id": "e2", "kind": "briefing"},
+    ],
+    "claims": [
+        {"id": "c1", "proposition": "p.x", "stance": "asserts", "source": "s1"},
+        {"id": "c2", "proposition": "p.x", "stance": "denies", "source": "s2"},
+        {"id": "c3", "proposition": "p.y", "stance": "asserts", "source": "s1"},
+        {"id": "c4", "proposition": "p.y", "stance": "questions", "source": "s2"},
+    ],
+    "location": {"domain": "sea"},
+    "a/b": {"~k": 1},
+}
+
+
+@pytest.fixture(params=EVALUATORS)
+def compiler(request: pytest.FixtureRequest) -> SchemaCompiler:
+    return SchemaCompiler(request.param)
+
+
+def evaluate(spec: dict[str, Any], compiler: SchemaCompiler) -> Any:
+    return build(spec, compiler).evaluate(Cache(RECORD))
+
+
+def test_select_expands_arrays_and_wildcards() -> None:
+    assert [m.pointer for m in select(RECORD, "/events")] == ["/events/0", "/events/1"]
+    assert [m.pointer for m in select(RECORD, "/events/*/outcome")] == ["/events/0/outcome"]
+    assert [m.pointer for m in select(RECORD, "/location")] == ["/location"]
+    assert [m.pointer for m in select(RECORD, "/a~1b/~0k")] == ["/a~1b/~0k"]
+    assert select(RECORD, "/missing") == []
+    assert [m.pointer for m in select(RECORD, "")] == [""]
+
+
+def test_leaf_matches_items_and_reports_them(compiler: SchemaCompiler) -> None:
+    outcome = evaluate({"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}}, compiler)
+    assert outcome.holds
+    assert [m.pointer for m in outcome.matches] == ["/events/0"]
+    assert outcome.trace == ("yes: a strike (1 of 2 in /events match: /events/0)",)
+
+
+def test_leaf_that_fails_says_what_it_checked(compiler: SchemaCompiler) -> None:
+    outcome = evaluate({"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}}, compiler)
+    assert not outcome.holds
+    assert outcome.matches == ()
+    assert outcome.trace == ("no: a boarding (nothing in /events matches (2 checked))",)
+
+
+def test_min_and_max_counts(compiler: SchemaCompiler) -> None:
+    spec = {"description": "claims", "select": "/claims", "where": {"properties": {"stance": {"const": "asserts"}}}}
+    assert evaluate({**spec, "min": 2}, compiler).holds
+    assert not evaluate({**spec, "min": 3}, compiler).holds
+    assert not evaluate({**spec, "max": 1}, compiler).holds
+    none = evaluate({**spec, "where": False, "min": 0, "max": 0}, compiler)
+    assert none.holds and "none found" in none.trace[0]
+
+
+def test_opposed_needs_an_assertion_and_a_denial_of_one_proposition(compiler: SchemaCompiler) -> None:
+    outcome = evaluate({"description": "disputed", "select": "/claims", "where": True, "opposed": True}, compiler)
+    assert outcome.holds
+    assert [m.pointer for m in outcome.matches] == ["/claims/0", "/claims/1"]  # p.y is only questioned
+    only_y = evaluate({"description": "y", "select": "/claims", "where": {"properties": {"proposition": {"const": "p.y"}}}, "opposed": True}, compiler)
+    assert not only_y.holds
+
+
+def test_combinators_collect_evidence_only_when_they_hold(compiler: SchemaCompiler) -> None:
+    strike = {"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}}
+    at_sea = {"description": "at sea", "select": "/location", "where": {"properties": {"domain": {"const": "sea"}}}}
+    boarding = {"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}}
+    both = evaluate({"description": "strike at sea", "all": [strike, at_sea]}, compiler)
+    assert both.holds and [m.pointer for m in both.matches] == ["/events/0", "/location"]
+    assert both.trace[0] == "yes: strike at sea" and both.trace[1].startswith("  yes: a strike")
+    either = evaluate({"any": [boarding, at_sea]}, compiler)
+    assert either.holds and [m.pointer for m in either.matches] == ["/location"]
+    assert either.trace[0] == "yes: any of"
+    neither = evaluate({"all": [strike, boarding]}, compiler)
+    assert not neither.holds and neither.matches == ()
+    negated = evaluate({"description": "no boarding", "not": boarding}, compiler)
+    assert negated.holds and negated.matches == () and negated.trace[0] == "yes: no boarding"
+
+
+def test_equal_schemas_compile_once() -> None:
+    compiler = SchemaCompiler()
+    first = compiler.compile({"type": "object", "required": ["a"]})
+    second = compiler.compile({"required": ["a"], "type": "object"})
+    assert first is second and len(compiler) == 1
+
+
+def test_unknown_evaluator_is_rejected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "jsonschema")
+    assert SchemaCompiler().evaluator == "jsonschema"
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "nonsense")
+    assert SchemaCompiler().evaluator == "jsonschema_rs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +16,7 @@ def rules_option(func: F) -> F:
         "--rules",
         "rule_paths",
         multiple=True,
-        type=click.Path(path_type=__import__("pathlib").Path),
+        type=click.Path(path_type=Path),
         metavar="PATH",
         help="A rule file or folder of rule files to add to the built-in checklists (repeatable).",
     )(func)

@@ -1,0 +1,149 @@
+"""The law-of-the-sea, use-of-force and armed-conflict checklists: on the seeds, and as rule files."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import ROOT, SEEDS, question
+
+from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.model import Checklist
+from legalcheck.examples import statuses_exercised
+from legalcheck.loading.checklists import load_rules
+
+BOAT = "boat-strike-2025-09"
+PLANNED = "venezuela-planned-strikes-2025-09"
+INTL = ("maritime-law", "use-of-force", "armed-conflict")
+QUESTION_TAGS = {"international", "law-of-the-sea", "ihl", "human-rights", "us-domestic"}
+
+
+def _claim_pointer(seed: str, proposition: str, stance: str) -> str:
+    """The JSON Pointer of the one claim in a seed with this proposition and stance."""
+    claims = json.loads((SEEDS / f"{seed}.json").read_text(encoding="utf-8"))["claims"]
+    found = [i for i, c in enumerate(claims) if c["proposition"] == proposition and c["stance"] == stance]
+    assert len(found) == 1, found
+    return f"/claims/{found[0]}"
+
+
+def _checklist(doc: dict[str, Any], checklist_id: str) -> dict[str, Any]:
+    return next(c for c in doc["checklists"] if c["id"] == checklist_id)
+
+
+# ---- the boat strike as first reported ----------------------------------------------------------
+
+@pytest.mark.parametrize("qid", ["ml-location-zone", "ml-interference-basis", "ml-stop-and-warn"])
+def test_boat_strike_maritime_questions_raised_by_the_experts(seed_results: dict[str, dict[str, Any]], qid: str) -> None:
+    experts = _claim_pointer(BOAT, "strike.complies-with-maritime-law", "denies")
+    q = question(seed_results[BOAT], "maritime-law", qid)
+    assert q["raised"] is True
+    assert [r["pointer"] for r in q["raised_by"]] == [experts]
+
+
+def test_boat_strike_location_is_open(seed_results: dict[str, dict[str, Any]]) -> None:
+    q = question(seed_results[BOAT], "maritime-law", "ml-location-zone")
+    assert q["status"] == "open"
+    assert q["evidence"] == []
+
+
+def test_boat_strike_flag_question_open_and_raised_by_nobody(seed_results: dict[str, dict[str, Any]]) -> None:
+    q = question(seed_results[BOAT], "maritime-law", "ml-vessel-nationality")
+    assert q["status"] == "open"
+    assert q["raised"] is False
+    assert q["raised_by"] == []
+
+
+def test_boat_strike_statuses(seed_results: dict[str, dict[str, Any]]) -> None:
+    doc = seed_results[BOAT]
+    expected = {
+        ("maritime-law", "ml-rescue"): "not_applicable",
+        ("maritime-law", "ml-foreign-state-contact"): "open",
+        ("maritime-law", "ml-cargo-evidence"): "open",
+        ("use-of-force", "uf-attribution"): "contested",
+        ("use-of-force", "uf-threat-of-force"): "not_applicable",
+        ("use-of-force", "uf-security-council-report"): "open",
+        ("armed-conflict", "ac-conflict-exists"): "open",
+        ("armed-conflict", "ac-law-enforcement-standard"): "open",
+        ("armed-conflict", "ac-hors-de-combat"): "not_applicable",
+    }
+    got = {key: question(doc, *key)["status"] for key in expected}
+    assert got == expected
+    for checklist_id in INTL:
+        assert _checklist(doc, checklist_id)["applicable"] is True
+
+
+# ---- the contemplated strikes on Venezuelan airfields -------------------------------------------
+
+def test_planned_airfield_strikes_not_a_maritime_matter(seed_results: dict[str, dict[str, Any]]) -> None:
+    maritime = _checklist(seed_results[PLANNED], "maritime-law")
+    assert maritime["applicable"] is False
+    assert {q["status"] for q in maritime["questions"]} == {"not_applicable"}
+
+
+def test_planned_airfield_strikes_engage_the_use_of_force_checklist(seed_results: dict[str, dict[str, Any]]) -> None:
+    doc = seed_results[PLANNED]
+    assert _checklist(doc, "use-of-force")["applicable"] is True
+    planned = _claim_pointer(PLANNED, "us.plans-force-against-venezuela", "asserts")
+    target = question(doc, "use-of-force", "uf-target-and-place")
+    assert target["status"] == "answered"
+    assert [r["pointer"] for r in target["raised_by"]] == [planned]
+    threat = question(doc, "use-of-force", "uf-threat-of-force")
+    assert (threat["status"], threat["raised"]) == ("open", True)
+    assert question(doc, "use-of-force", "uf-attribution")["status"] == "contested"
+    assert question(doc, "use-of-force", "uf-security-council-report")["status"] == "not_applicable"
+    assert question(doc, "armed-conflict", "ac-interstate-conflict")["status"] == "open"
+
+
+# ---- the rule files themselves -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def intl_checklists() -> dict[str, Checklist]:
+    ruleset = load_rules([], SchemaCompiler())
+    found = {c.id: c for c in ruleset.checklists if c.id in INTL}
+    assert set(found) == set(INTL)
+    return found
+
+
+@pytest.mark.parametrize("checklist_id", INTL)
+def test_every_question_reaches_two_statuses_in_examples(intl_checklists: dict[str, Checklist], checklist_id: str) -> None:
+    checklist = intl_checklists[checklist_id]
+    assert len(checklist.questions) >= 6
+    thin = {qid: sorted(s) for qid, s in statuses_exercised(checklist).items() if len(s) < 2}
+    assert thin == {}
+
+
+@pytest.mark.parametrize("checklist_id", INTL)
+def test_questions_are_complete(intl_checklists: dict[str, Checklist], checklist_id: str) -> None:
+    for q in intl_checklists[checklist_id].questions:
+        assert q.text.endswith("?"), q.id
+        assert q.tags and set(q.tags) <= QUESTION_TAGS, q.id
+        assert q.raised_if is not None and q.answered_if is not None, q.id
+        for c in q.citations:
+            assert c.get("url", "").startswith("https://"), (q.id, c)
+
+
+def _propositions(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "proposition" and isinstance(value, dict):
+                yield from value.get("enum", [])
+                if "const" in value:
+                    yield value["const"]
+            else:
+                yield from _propositions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _propositions(value)
+
+
+@pytest.mark.parametrize("checklist_id", INTL)
+def test_proposition_keys_are_documented(checklist_id: str) -> None:
+    rules = json.loads((ROOT / "rules" / f"{checklist_id}.json").read_text(encoding="utf-8"))
+    documented = set(re.findall(r"^\| `([a-z0-9._-]+)` \|", (ROOT / "docs" / "propositions.md").read_text(encoding="utf-8"), re.M))
+    looked_for = set(_propositions(rules["questions"])) | set(_propositions(rules.get("applies_if", {})))
+    assert looked_for, "the checklist looks for no proposition"
+    assert looked_for - documented == set()
+

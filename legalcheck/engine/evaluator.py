@@ -72,14 +72,15 @@ def _never(_: Any) -> bool:
 
 def schema_problems(schema: Any) -> list[tuple[str, str]]:
     """Why ``schema`` is not a valid draft 2020-12 schema: (pointer within the schema, message) pairs."""
-    validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
-    found = []
-    for error in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path)):
-        pointer = "".join(f"/{p}" for p in error.absolute_path)
-        found.append((pointer, error.message))
-    if not found and isinstance(schema, dict):
+    fast_ok = jsonschema_rs is not None and isinstance(schema, dict) and "$schema" not in schema and jsonschema_rs.meta.is_valid(schema)
+    if not fast_ok:
+        validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+        found = [("".join(f"/{p}" for p in e.absolute_path), e.message) for e in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))]
+        if found:
+            return found
+    if isinstance(schema, dict):
         try:
             jsonschema.Draft202012Validator(schema).is_valid(None)
         except Exception as exc:  # noqa: BLE001 - a bad $ref or regex surfaces only when used
-            found.append(("", f"schema cannot be used: {exc}"))
-    return found
+            return [("", f"schema cannot be used: {exc}")]
+    return []

@@ -1,4 +1,5 @@
-"""Every question of every rule file in rules/ must be driven by its examples to at least two different statuses.
+"""Every built-in rule file: complete questions, documented proposition keys, and examples that drive every question
+to at least two different statuses.
 
 Data-driven over the folder: a new rule file is covered without new code.
 """
@@ -6,12 +7,14 @@ Data-driven over the folder: a new rule file is covered without new code.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.examples import run_examples, statuses_exercised
 from legalcheck.loading.checklists import compile_checklist
@@ -41,8 +44,6 @@ def test_examples_pass(path: Path) -> None:
     assert not failures, "\n".join(failures)
 
 
-OWN_FILES = [ROOT / "rules" / name for name in ("due-process.json", "congressional-notification.json", "evidentiary-basis.json")]
-
 
 def test_a_question_with_one_status_is_reported() -> None:
     data = {
@@ -56,12 +57,40 @@ def test_a_question_with_one_status_is_reported() -> None:
     assert exercised == {"q": {"open"}}
 
 
-@pytest.mark.parametrize("path", OWN_FILES, ids=lambda p: p.name)
+QUESTION_TAGS = {"international", "law-of-the-sea", "ihl", "human-rights", "us-domestic", "evidence", "war-powers"}
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
 def test_questions_carry_the_required_metadata(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
+    assert len(data["questions"]) >= 6, f"{path.name}: fewer than six questions"
     for q in data["questions"]:
+        assert q["text"].endswith("?"), f"{q['id']}: the text should be a question"
         assert q.get("severity") in ("high", "medium", "low"), q["id"]
-        assert q.get("tags"), f"{q['id']}: no tags"
+        assert q.get("tags") and set(q["tags"]) <= QUESTION_TAGS, f"{q['id']}: tags {q.get('tags')} not in {sorted(QUESTION_TAGS)}"
         assert "raised_if" in q and "answered_if" in q, f"{q['id']}: needs raised_if and answered_if"
         for c in q["citations"]:
-            assert c.get("url", "").startswith("https://") or c.get("url", "").startswith("http://"), f"{q['id']}: citation without a URL: {c}"
+            assert c.get("url", "").startswith(("https://", "http://")), f"{q['id']}: citation without a URL: {c}"
+
+
+def _propositions(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "proposition" and isinstance(value, dict):
+                yield from value.get("enum", [])
+                if "const" in value:
+                    yield value["const"]
+            else:
+                yield from _propositions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _propositions(value)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_proposition_keys_are_documented(path: Path) -> None:
+    rules = json.loads(path.read_text(encoding="utf-8"))
+    documented = set(re.findall(r"^\| `([a-z0-9._-]+)` \|", (ROOT / "docs" / "propositions.md").read_text(encoding="utf-8"), re.M))
+    looked_for = set(_propositions(rules["questions"])) | set(_propositions(rules.get("applies_if", {})))
+    assert looked_for, "the checklist looks for no proposition"
+    assert looked_for - documented == set()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from conftest import question
 
 BOAT = "boat-strike-2025-09"

@@ -14,14 +14,14 @@ It is a heuristic: it flags the usual culprits and stays quiet on ordinary patte
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
+import sys
 from typing import Any
 
-try:  # Python >= 3.11
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
+# The standard library's own regex parser (re._parser since 3.11, sre_parse before): private, but stable for years.
+sre_parse: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 # The characters set operations are tested on: enough to tell the usual classes apart.
 SAMPLE = tuple(string.printable) + ("é", "中", "\u00a0")

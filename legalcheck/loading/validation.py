@@ -90,9 +90,9 @@ def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list
         pointer = base + pointer_of(error.absolute_path)
         unexpected = _unexpected(error)
         if unexpected:
-            for key, hint in unexpected:
+            for extra, hint in unexpected:
                 hint = hint or f"see `legalcheck schema {name}` for the allowed properties"
-                problems.append(doc.problem(f"{pointer}/{escape_token(key)}", f"unexpected property {key!r}", hint=hint))
+                problems.append(doc.problem(f"{pointer}/{escape_token(extra)}", f"unexpected property {extra!r}", hint=hint))
             continue
         message = error.message
         if len(message) > 300:

@@ -47,3 +47,24 @@ def test_lint_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == (1 if expected else 0), result.output
     if not expected:
         assert "no warnings" in result.output
+
+
+INVALID_RULES = _cases("invalid-rules")
+COMMANDS = {
+    "validate": ("validate", "{case}"),
+    "rules list": ("rules", "list", "--rules", "{case}"),
+    "rules show": ("rules", "show", "due-process", "--rules", "{case}"),
+    "rules test": ("rules", "test", "{case}"),
+    "rules lint": ("rules", "lint", "{case}"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("case", INVALID_RULES, ids=lambda p: p.name)
+def test_invalid_rule_file_on_every_command(case: Path, command: str) -> None:
+    """Every command that reads rule files rejects a bad one with the same located messages, exit 2."""
+    result = run_cli(*(arg.format(case=case) for arg in COMMANDS[command]))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for line in _expected(case):
+        assert line in result.output, f"{line!r} not in:\n{result.output}"

@@ -60,3 +60,8 @@ def test_duplicate_checklist_ids_across_files() -> None:
     docs = [parse(name, '{"id": "same", "questions": []}') for name in ("a.json", "b.json")]
     (finding,) = duplicate_checklist_ids(docs)
     assert finding.render() == "b.json:1:8: /id: warning: checklist id 'same' is also used by a.json [duplicate-id]"
+
+
+@pytest.mark.parametrize("pointer", ["/title/x", "/claims/*/stance/x", "/events/*/target/kind/0"])
+def test_nothing_can_be_selected_inside_a_scalar(view: SchemaView, pointer: str) -> None:
+    assert not view.select(pointer).schemas

@@ -54,9 +54,21 @@ class SchemaView:
         kind = schema.get("type")
         return "items" in schema or kind == "array" or (isinstance(kind, list) and "array" in kind)
 
+    @staticmethod
+    def may_contain(schema: Schema) -> bool:
+        """False for schemas of scalars (a string, a number, an enum of scalars): nothing can be selected inside them."""
+        kind = schema.get("type")
+        kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+        if kinds and not kinds & {"object", "array"}:
+            return False
+        values = schema.get("enum")
+        return not (isinstance(values, list) and all(not isinstance(v, (dict, list)) for v in values))
+
     def child(self, schema: Schema, token: str) -> list[Schema]:
         """Schemas of ``schema``'s member ``token`` ('*' = every item or value); empty if it has none."""
         found: list[Schema] = []
+        if not self.may_contain(schema):
+            return found
         if token == "*":
             if "items" in schema:
                 found.extend(self.alternatives(schema["items"]))

@@ -30,11 +30,13 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, rules, schema
+    from legalcheck.cli import analyze, new, rules, schema, validate
 
     main.add_command(analyze.analyze)
-    main.add_command(schema.schema)
+    main.add_command(validate.validate)
     main.add_command(rules.rules)
+    main.add_command(new.new)
+    main.add_command(schema.schema)
 
 
 _register()

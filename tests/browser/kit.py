@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,36 +79,10 @@ class Reports:
         return sorted(folder.glob("*.html"))
 
 
-def _analyze(out: Path, *args: str) -> dict[str, dict[str, Any]]:
+def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
     result = CliRunner().invoke(main, ["analyze", *args, "--out", str(out), "--format", "json", "--format", "html", "--quiet"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
-
-
-@pytest.fixture(scope="session")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Reports:
-    base = tmp_path_factory.mktemp("browser-reports")
-    rules = FIXTURES / "rules"
-    showcase_rules = ("--rules", str(rules / "showcase.json"), "--rules", str(rules / "showcase-land.json"), "--checklist", "showcase", "--checklist", "showcase-land")
-    r = Reports(seeds=base / "seeds", showcase=base / "showcase", payload=base / "payload", mixed=base / "mixed")
-    r.results[r.seeds] = _analyze(r.seeds, str(SEEDS))
-    r.results[r.showcase] = _analyze(r.showcase, str(FIXTURES / "records" / "showcase.json"), *showcase_rules)
-    # The payload record against every built-in checklist and the payload checklist.
-    r.results[r.payload] = _analyze(r.payload, str(FIXTURES / "records" / "payload.json"), "--rules", str(rules / "payload.json"))
-    # Several incidents in one index: the seeds and the showcase.
-    r.results[r.mixed] = _analyze(r.mixed, str(SEEDS), str(FIXTURES / "records"), "--rules", str(rules / "payload.json"))
-    return r
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    require_tools()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Tracked:
@@ -136,13 +109,6 @@ class Tracked:
         return url
 
 
-@pytest.fixture(params=["light"])
-def tracked(browser: Any, request: pytest.FixtureRequest) -> Iterator[Tracked]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)  # CSP stays in force
-    yield Tracked(context.new_page())
-    context.close()
-
-
 def new_tracked(browser: Any, scheme: str = "light") -> tuple[Any, Tracked]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     return context, Tracked(context.new_page())
@@ -150,6 +116,7 @@ def new_tracked(browser: Any, scheme: str = "light") -> tuple[Any, Tracked]:
 
 def vnu(files: list[Path]) -> list[dict[str, Any]]:
     """Nu Html Checker errors for all files, in one Java run."""
+    require_tools()
     for f in files:  # vnu reports a missing file as valid
         assert f.is_file(), f
     proc = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)], capture_output=True, text=True, timeout=300)

@@ -1,36 +1,29 @@
-"""HTML reports: one page per incident and an index, self-contained (inline style by hash, nothing fetched)."""
+"""HTML reports: one page per incident and an index, self-contained.
+
+Inline style and script are allowed by their sha256 hashes in a Content-Security-Policy that lets nothing else run or
+load; every string from a record or rule file is escaped by Jinja's autoescape, and only http(s) addresses become links.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 
+from legalcheck.report import view
 from legalcheck.report.registry import Reporter, register
+from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
 
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-STATUS_LABELS = {"answered": "answered", "contested": "contested", "open": "open", "not_applicable": "not applicable"}
+__all__ = ["HtmlReporter", "csp_hash", "render_incident", "render_index", "safe_url"]
 
-
-def safe_url(value: Any) -> str | None:
-    """The URL if it is an absolute http(s) address, else None: only such addresses become links."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return value.strip()
-    return None
+ROLE_LABELS = {"applies": "applies", "raised": "raises", "answered": "answers", "contested": "contests"}
+ROLE_CLASSES = {"applies": "s-not_applicable", "raised": "s-open", "answered": "s-answered", "contested": "s-contested"}
 
 
-def csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+def _asset(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    return env.loader.get_source(env, name)[0]
 
 
 @cache
@@ -44,42 +37,59 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["safe_url"] = safe_url
-    env.globals["status_label"] = STATUS_LABELS.get
-    assets = {name: env.loader.get_source(env, name)[0] for name in ("report.css",)}  # type: ignore[union-attr]
-    env.globals["css"] = assets["report.css"]
-    env.globals["csp"] = f"default-src 'none'; style-src {csp_hash(assets['report.css'])}; img-src 'none'; base-uri 'none'; form-action 'none'"
+    env.globals.update(
+        status_label=lambda s: view.STATUS_LABELS.get(s, str(s)),
+        role_label=lambda r: ROLE_LABELS.get(r, str(r)),
+        role_class=lambda r: ROLE_CLASSES.get(r, ""),
+        statuses=view.STATUS_ORDER,
+        anchor=view.anchor,
+        provenance=view.provenance,
+        source_title=view.source_title,
+        counts_sentence=view.counts_sentence,
+        question_total=view.question_total,
+        cell=checklist_cell,
+    )
     return env
 
 
-def groups(doc: dict[str, Any]) -> list[tuple[str, str, list[tuple[dict[str, Any], dict[str, Any]]]]]:
-    """The report's priority groups: raised and open, contested, open and raised by nobody."""
-    found: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {"raised-open": [], "contested": [], "unraised-open": []}
-    for checklist in doc["checklists"]:
-        for q in checklist["questions"]:
-            if q["status"] == "open":
-                found["raised-open" if q["raised"] else "unraised-open"].append((checklist, q))
-            elif q["status"] == "contested":
-                found["contested"].append((checklist, q))
-    for items in found.values():
-        items.sort(key=lambda cq: SEVERITY_ORDER[cq[1]["severity"]])
-    return [
-        ("raised-open", "Raised and still open", found["raised-open"]),
-        ("contested", "Contested: sources contradict each other", found["contested"]),
-        ("unraised-open", "Open, and raised by no source", found["unraised-open"]),
-    ]
+@cache
+def page_assets(kind: str) -> tuple[str, str, str]:
+    """The inline style, the inline script and the CSP that allows exactly those two, for 'incident' or 'index' pages."""
+    env = environment()
+    css = _asset(env, "report.css")
+    js = _asset(env, "report.js" if kind == "incident" else "index.js")
+    return css, js, content_security_policy(js, css)
+
+
+def checklist_cell(counts: dict[str, int]) -> str:
+    """A checklist's counts in an index cell: the parts that are not zero, most pressing first."""
+    parts = [f"{counts[key]} {label}" for key, label in (("open", "open"), ("contested", "contested"), ("answered", "answered")) if counts[key]]
+    return " · ".join(parts) or "0 questions"
 
 
 def render_incident(doc: dict[str, Any]) -> str:
-    sources = {s["id"]: s for s in doc["sources"]}
-    return environment().get_template("incident.html.j2").render(doc=doc, sources=sources, groups=groups(doc))
+    css, js, csp = page_assets("incident")
+    template = environment().get_template("incident.html.j2")
+    return template.render(doc=doc, sources=view.sources_by_id(doc), groups=view.groups(doc), css=css, js=js, csp=csp)
+
+
+def index_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Index rows in a fixed order: newest incident first (by date, then as-of date), then by id."""
+    rows = [{**s, "checklists": {c["id"]: c for c in s["checklists"]}} for s in summaries]
+    rows.sort(key=lambda r: r["id"])
+    rows.sort(key=lambda r: (r.get("date") or "", r["as_of"]), reverse=True)
+    return rows
 
 
 def render_index(summaries: list[dict[str, Any]]) -> str:
+    css, js, csp = page_assets("index")
     columns: dict[str, str] = {}
     for s in summaries:
         for c in s["checklists"]:
             columns.setdefault(c["id"], c["title"])
-    return environment().get_template("index.html.j2").render(summaries=summaries, columns=columns)
+    totals = {key: sum(s["counts"][key] for s in summaries) for key in (*view.STATUS_ORDER, "raised", "raised_open", "unraised_open")}
+    template = environment().get_template("index.html.j2")
+    return template.render(rows=index_rows(summaries), columns=columns, totals=totals, css=css, js=js, csp=csp)
 
 
 @register

@@ -1,0 +1,133 @@
+"""Markdown reports: ``<id>.md`` per incident, to paste into an article draft or a ticket.
+
+Record and rule text is escaped so it stays text in any CommonMark/GitHub renderer: no links, images, HTML or
+emphasis can come from it. Only http(s) addresses (see :func:`safe_url`) become links.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from legalcheck.report import view
+from legalcheck.report.registry import Reporter, register
+from legalcheck.report.safety import safe_url
+
+# Every character that can start Markdown syntax inline (links, images, HTML, entities, emphasis, code, tables, math).
+_INLINE = re.compile(r"([\\`*_{}\[\]()<>#!|~&@$])")
+# What would start a block (a list item or heading) at the beginning of a line.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_BLOCK_START = re.compile(r"^([-+]|\d{1,9}(?=[.)]))")
+
+
+def md_escape(value: Any) -> str:
+    """Text as inert Markdown: one line (newlines and tabs become spaces), every syntax character backslash-escaped."""
+    text = " ".join(str(value).split())
+    text = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
+
+
+def md_link(url: Any, text: str) -> str:
+    """A link if the address is http(s), else the escaped text alone."""
+    href = safe_url(url)
+    label = md_escape(text)
+    if href is None:
+        return label
+    return f"[{label}](<{quote(href, safe=_URL_SAFE)}>)"
+
+
+def _source(sources: dict[str, dict[str, Any]], sid: str) -> str:
+    s = sources.get(sid)
+    if s is None:
+        return f"{md_escape(sid)} (not in the record's sources)"
+    text = f"{md_link(s.get('url'), view.source_title(s))} ({md_escape(' · '.join(view.provenance(s)))}"
+    relies = [view.source_title(sources[r]) if r in sources else r for r in s.get("relies_on", [])]
+    if relies:
+        text += f"; relies on {md_escape(', '.join(relies))}"
+    return text + ")"
+
+
+def _item(e: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
+    role = "" if e["role"] == "raised" else f"**{md_escape(e['role'])}:** "
+    lines = [f"- {role}{md_escape(e['summary'])}"]
+    cited = "; ".join(_source(sources, sid) for sid in e["sources"])
+    if e.get("quote"):
+        lines.append(f"  > “{md_escape(e['quote'])}”")
+        who = f"— {md_escape(e['claimant'])}" if e.get("claimant") else "—"
+        lines.append(f"  > {who}{', in ' + cited if cited else ''}")
+        lines.append(f"  > (record {md_escape(e['pointer'])})")
+    else:
+        lines.append(f"  Source: {cited or 'none given'} · record {md_escape(e['pointer'])}")
+    return lines
+
+
+def _question(checklist: dict[str, Any], q: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
+    status = view.STATUS_LABELS.get(q["status"], q["status"])
+    raised = f", raised by {len(q['raised_by'])}" if q["raised"] else (", raised by no source" if q["status"] != "not_applicable" else "")
+    out = [f"### {md_escape(q['text'])}", "", f"**{md_escape(status.upper())}** · {md_escape(q['severity'])} severity{raised} · id {md_escape(view.anchor(checklist, q))}", ""]
+    out += [md_escape(q["why"]), ""]
+    for title, items in (("Raised by", q["raised_by"]), ("Evidence", q["evidence"])):
+        if items:
+            out += [f"**{title}**", ""]
+            for e in items:
+                out += _item(e, sources)
+            out.append("")
+    if q["status"] in ("open", "contested"):
+        out += [f"**What would answer it:** {md_escape(q['would_answer'])}", ""]
+    if q["citations"]:
+        law = "; ".join(
+            md_link(c.get("url"), ", ".join(str(c[k]) for k in ("instrument", "pinpoint") if c.get(k))) + (f" ({md_escape(c['note'])})" if c.get("note") else "")
+            for c in q["citations"]
+        )
+        out += [f"**Law:** {law}", ""]
+    return out
+
+
+def render_markdown(doc: dict[str, Any]) -> str:
+    inc = doc["incident"]
+    sources = view.sources_by_id(doc)
+    meta = [f"Incident {md_escape(inc['id'])}"]
+    if inc.get("date"):
+        meta.append(f"occurred {md_escape(inc['date'])}")
+    meta.append(f"reporting as of {md_escape(inc['as_of'])}")
+    location = inc.get("location")
+    if isinstance(location, dict) and location.get("description"):
+        meta.append(md_escape(location["description"]))
+    out = [f"# {md_escape(inc['title'])}", "", " · ".join(meta), ""]
+    if inc.get("summary"):
+        out += [md_escape(inc["summary"]), ""]
+    out += [f"**Questions:** {md_escape(view.counts_sentence(doc['counts']))}", "", "## What needs attention", ""]
+    for g in view.groups(doc):
+        out += [f"**{g.title}** ({len(g.items)})", ""]
+        if not g.items:
+            out += ["None.", ""]
+            continue
+        for n, (checklist, q) in enumerate(g.items, 1):
+            raised = f", raised by {len(q['raised_by'])}" if q["raised"] else ""
+            out.append(f"{n}. {md_escape(q['text'])} ({md_escape(q['severity'])}; {md_escape(checklist['title'])}{raised})")
+        out.append("")
+    for checklist in doc["checklists"]:
+        k = checklist["counts"]
+        out += [f"## {md_escape(checklist['title'])} (v{md_escape(checklist['version'])})", ""]
+        if checklist.get("description"):
+            out += [md_escape(checklist["description"]), ""]
+        if not checklist["applicable"]:
+            out += [f"This checklist does not apply to this incident ({view.question_total(k)} questions not applicable).", ""]
+            continue
+        for q in checklist["questions"]:
+            out += _question(checklist, q, sources)
+    out += ["## Sources", ""]
+    out += [f"{n}. {_source(sources, s['id'])}" for n, s in enumerate(doc["sources"], 1)] or ["The record lists no sources."]
+    version = md_escape(doc["tool"]["version"])
+    out += ["", "---", "", f"Generated by legalcheck {version}. The report shows which questions sources raise, answer, contest or leave open; it decides nothing.", ""]
+    return "\n".join(out)
+
+
+@register
+class MarkdownReporter(Reporter):
+    name = "markdown"
+    description = "<id>.md per incident: Markdown for article drafts and tickets"
+
+    def add(self, doc: dict[str, Any]) -> None:
+        self.output.write(f"{doc['incident']['id']}.md", render_markdown(doc))

@@ -1,0 +1,134 @@
+"""Helpers and fixtures for the browser tests: Debian's Chromium driven by Playwright, axe-core, the Nu Html Checker.
+
+`tests/browser/install.sh` installs the tools (tests/run.sh calls it). In CI (CI=true) a missing tool fails the
+tests; elsewhere they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from legalcheck.cli import main
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent.parent / "seeds"
+FIXTURES = HERE / "fixtures"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+VNU_JAR = HERE / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE_JS = HERE / "node_modules/axe-core/axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing() -> list[str]:
+    missing = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        missing.append(f"Chromium at {CHROMIUM}")
+    if shutil.which("java") is None:
+        missing.append("java (17 or newer)")
+    for tool in (VNU_JAR, AXE_JS):
+        if not tool.is_file():
+            missing.append(str(tool.relative_to(HERE)))
+    return missing
+
+
+def require_tools() -> None:
+    missing = _missing()
+    if not missing:
+        return
+    reason = "browser tools missing: " + ", ".join(missing) + "; run `bash tests/browser/install.sh`"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (CI=true: browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class Reports:
+    """Reports rendered for the browser tests: folder -> results documents by incident id."""
+
+    seeds: Path
+    showcase: Path
+    payload: Path
+    mixed: Path
+    results: dict[Path, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def doc(self, folder: Path, incident: str) -> dict[str, Any]:
+        return self.results[folder][incident]
+
+    def pages(self, folder: Path) -> list[Path]:
+        return sorted(folder.glob("*.html"))
+
+
+def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
+    result = CliRunner().invoke(main, ["analyze", *args, "--out", str(out), "--format", "json", "--format", "html", "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
+
+
+class Tracked:
+    """A page with what it requested, the dialogs it opened and the console errors it logged."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.dialogs: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def on_dialog(d: Any) -> None:
+            self.dialogs.append((d.type, d.message))
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+
+    def open(self, path: Path, fragment: str = "") -> str:
+        url = path.resolve().as_uri()
+        self.page.goto(url + (f"#{fragment}" if fragment else ""), wait_until="load")
+        return url
+
+
+def new_tracked(browser: Any, scheme: str = "light") -> tuple[Any, Tracked]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    return context, Tracked(context.new_page())
+
+
+def vnu(files: list[Path]) -> list[dict[str, Any]]:
+    """Nu Html Checker errors for all files, in one Java run."""
+    require_tools()
+    for f in files:  # vnu reports a missing file as valid
+        assert f.is_file(), f
+    proc = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages: list[dict[str, Any]] = json.loads(proc.stdout)["messages"]
+    assert proc.returncode == (1 if messages else 0), proc.stderr
+    return messages
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe(page: Any) -> dict[str, Any]:
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluate is not governed by the page's CSP; add_script_tag is
+    result: dict[str, Any] = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return result

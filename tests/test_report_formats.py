@@ -1,0 +1,326 @@
+"""Report renderings without a browser: escaping, safe links, CSP hashes, determinism, Markdown and CSV content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEEDS, run_cli
+
+from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell
+from legalcheck.report.html import render_incident, render_index
+from legalcheck.report.markdown import md_escape, md_link, render_markdown
+from legalcheck.report.output import Output
+from legalcheck.report.registry import reporter_names, summary_of
+from legalcheck.report.safety import csp_hash, safe_url
+
+FIXTURES = Path(__file__).resolve().parent / "browser" / "fixtures"
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    "</style><style>body{display:none}</style>",
+    "</script><script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '=HYPERLINK("http://x")',
+]
+
+
+def analyze(tmp: Path, *args: str, formats: tuple[str, ...] = ("json",)) -> Path:
+    fmt = [x for f in formats for x in ("--format", f)]
+    result = run_cli("analyze", *args, "--out", str(tmp), *fmt, "--quiet")
+    assert result.exit_code == 0, result.output
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def payload_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = analyze(tmp_path_factory.mktemp("payload"), str(FIXTURES / "records" / "payload.json"), "--rules", str(FIXTURES / "rules" / "payload.json"))
+    doc: dict[str, Any] = json.loads((out / "payload.json").read_text(encoding="utf-8"))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def showcase_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    rules = FIXTURES / "rules"
+    out = analyze(
+        tmp_path_factory.mktemp("showcase"),
+        str(FIXTURES / "records" / "showcase.json"),
+        *("--rules", str(rules / "showcase.json"), "--rules", str(rules / "showcase-land.json"), "--checklist", "showcase", "--checklist", "showcase-land"),
+    )
+    doc: dict[str, Any] = json.loads((out / "showcase.json").read_text(encoding="utf-8"))
+    return doc
+
+
+def test_the_payload_fixture_carries_payloads_in_its_strings(payload_doc: dict[str, Any]) -> None:
+    """Guards the fixture itself: record and rule text reach the results document with every payload."""
+    texts = [payload_doc["incident"]["title"], payload_doc["incident"]["summary"]]
+    for c in payload_doc["checklists"]:
+        if c["id"] == "payload":
+            texts += [c["title"], c["description"]]
+            for q in c["questions"]:
+                texts += [q["text"], q["why"], q["would_answer"], *(e["summary"] for e in q["raised_by"]), *(e.get("quote", "") for e in q["raised_by"])]
+    texts += [s["title"] for s in payload_doc["sources"]]
+    assert len(texts) > 20
+    for text in texts:
+        for p in PAYLOADS:
+            assert p in text, (p, text[:80])
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.raw: dict[str, list[str]] = {"script": [], "style": []}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in = tag if tag in self.raw else None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self.raw[self._in].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code", "ul", "ol", "li", "span", "div",
+    "label", "input", "button", "main", "section", "details", "summary", "article", "figure", "blockquote", "figcaption", "strong", "br", "footer",
+    "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def check_html(page: str) -> Tags:
+    parser = Tags()
+    parser.feed(page)
+    names = {t for t, _ in parser.tags}
+    assert names <= ALLOWED_TAGS, names - ALLOWED_TAGS
+    assert [t for t, _ in parser.tags].count("script") == 1
+    assert [t for t, _ in parser.tags].count("style") == 1
+    for tag, attrs in parser.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on") and name != "style", (tag, name)
+            if name == "href":
+                assert value and (value.startswith(("#", "./", "https://", "http://")) or value == "index.html"), value
+    return parser
+
+
+def test_html_escapes_every_payload(payload_doc: dict[str, Any]) -> None:
+    for page in (render_incident(payload_doc), render_index([summary_of(payload_doc)])):
+        check_html(page)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "{{ 7*7 }}" in page and ">49<" not in page
+        assert "javascript:" not in re.sub(r">[^<]*<", "><", page)  # only inside text, never in markup
+        assert "&lt;/style&gt;&lt;style&gt;" in page
+
+
+def test_html_links_only_http_addresses(payload_doc: dict[str, Any]) -> None:
+    page = render_incident(payload_doc)
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    external = [h for h in hrefs if not h.startswith(("#", "index.html"))]
+    assert external and all(h.startswith("https://example.org/") or h.startswith("https://") for h in external)
+    assert 'href="https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"' in page
+    assert all('rel="noopener noreferrer"' in a for a in re.findall(r'<a href="http[^>]*>', page))
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=c#d", "https://example.org/a?b=c#d"),
+        ("  http://example.org  ", "http://example.org"),
+        ("HTTPS://Example.org/", "https://Example.org/"),
+        ('https://example.org/"><script>', "https://example.org/%22%3E%3Cscript%3E"),
+        ("https://example.org/ä", "https://example.org/%C3%A4"),
+        ("javascript:alert(1)", None),
+        (" javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("java\nscript:alert(1)", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ("vbscript:msgbox(1)", None),
+        ("//example.org/x", None),
+        ("/relative", None),
+        ("https://", None),
+        ("https://user:pass@example.org/", None),
+        ("https://exa mple.org/", None),
+        ("https://example.org\\@evil.org/", None),
+        ("ftp://example.org/", None),
+        (None, None),
+        (42, None),
+    ],
+)
+def test_safe_url(url: Any, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+@pytest.mark.parametrize("which", ["incident", "index"])
+def test_csp_hashes_match_the_inline_script_and_style(showcase_doc: dict[str, Any], which: str) -> None:
+    page = render_incident(showcase_doc) if which == "incident" else render_index([summary_of(showcase_doc)])
+    parser = check_html(page)
+    csp = next(a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp is not None
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"] == csp_hash("".join(parser.raw["script"]))
+    assert directives["style-src"] == csp_hash("".join(parser.raw["style"]))
+    assert "unsafe" not in csp and "http" not in csp
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    formats = tuple(reporter_names())
+    args = (str(SEEDS), str(FIXTURES / "records"), "--rules", str(FIXTURES / "rules"))
+    a = analyze(tmp_path / "a", *args, formats=formats)
+    b = analyze(tmp_path / "b", *args, formats=formats)
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    assert {"index.html", "results.csv", "payload.md", "showcase.html", "showcase.json"} <= set(names)
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_priority_groups_are_ordered_by_severity(showcase_doc: dict[str, Any]) -> None:
+    page = render_incident(showcase_doc)
+    rank = {"high": 0, "medium": 1, "low": 2}
+    for group in re.findall(r'<section class="group (g-[a-z-]+)".*?</section>', page, re.S):
+        body = re.search(rf'<section class="group {group}".*?</section>', page, re.S)
+        assert body is not None
+        severities = re.findall(r'<span class="badge sev-(high|medium|low)">', body.group(0))
+        assert severities == sorted(severities, key=rank.__getitem__), (group, severities)
+    order = [m for m in re.findall(r'id="group-([a-z-]+)-title"', page)]
+    assert order == ["raised-open", "contested", "unraised-open"]
+
+
+# ---------------------------------------------------------------- Markdown
+
+UNESCAPED = re.compile(r"(?<!\\)[<>\[\]()`*_&!|]")
+
+
+def test_md_escape_leaves_no_syntax() -> None:
+    for p in PAYLOADS:
+        escaped = md_escape(p)
+        assert UNESCAPED.search(escaped) is None, escaped
+        assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(p.split())  # unescaping gives the text back
+    assert md_escape("line one\n# line two") == "line one \\# line two"
+    assert md_escape("- starts a list") == "\\- starts a list"
+    assert md_escape("1. starts a list") == "1\\. starts a list"
+
+
+def test_md_link() -> None:
+    assert md_link("javascript:alert(1)", "x") == "x"
+    assert md_link("https://example.org/a b", "x") == "x"  # refused: whitespace inside
+    assert md_link("https://example.org/a)b", "[t]") == "[\\[t\\]](<https://example.org/a)b>)"
+    assert md_link('https://example.org/"<x>', "t") == "[t](<https://example.org/%22%3Cx%3E>)"
+
+
+def test_markdown_has_no_links_or_html_from_record_text(payload_doc: dict[str, Any]) -> None:
+    text = render_markdown(payload_doc)
+    links = re.findall(r"(?<!\\)\]\((.*?)\)(?=[\s;.,]|$)", text)
+    assert links, "the payload's https citation should still be a link"
+    assert all(re.fullmatch(r"<https?://[^<>\s]+>", target) for target in links), links
+    # Outside our own link syntax, no unescaped Markdown or HTML syntax characters remain.
+    stripped = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\(<https?://[^<>\s]+>\)", r"\1", text)
+    stripped = re.sub(r"\*\*[^*\\]+\*\*", "", stripped)  # our own bold labels
+    for line in stripped.splitlines():
+        body = re.sub(r"^(#{1,3} |- |  > |\d+\. |---$)", "", line)
+        assert re.search(r"(?<!\\)[<>\[\]`&!|]", body) is None, line[:120]
+
+
+def test_markdown_content(showcase_doc: dict[str, Any]) -> None:
+    text = render_markdown(showcase_doc)
+    assert text.startswith(f"# {md_escape(showcase_doc['incident']['title'])}\n")
+    assert "## What needs attention" in text and "## Sources" in text
+    for c in showcase_doc["checklists"]:
+        assert f"## {md_escape(c['title'])}" in text
+        for q in c["questions"]:
+            if c["applicable"]:
+                assert f"### {md_escape(q['text'])}" in text
+            if q["status"] == "open":
+                assert md_escape(q["would_answer"]) in text
+            for e in q["raised_by"]:
+                if e.get("quote"):
+                    assert f"> “{md_escape(e['quote'])}”" in text
+    for s in showcase_doc["sources"]:
+        assert md_escape(s["title"]) in text
+        if safe_url(s.get("url")):
+            assert f"(<{s['url']}>)" in text
+
+
+# ---------------------------------------------------------------- CSV
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("a=1", "a=1"),
+        ("plain", "plain"),
+        (3, "3"),
+        (True, "yes"),
+        (False, "no"),
+    ],
+)
+def test_csv_cell(value: Any, expected: str) -> None:
+    assert cell(value) == expected
+
+
+def test_csv_rows(tmp_path: Path, payload_doc: dict[str, Any], showcase_doc: dict[str, Any]) -> None:
+    output = Output(tmp_path / "out")
+    reporter = CsvReporter(output)
+    reporter.add(showcase_doc)
+    handle = reporter._handle
+    assert handle is not None
+    handle.flush()
+    staged = (output.staging / "results.csv").read_bytes()
+    assert staged.count(b"\r\n") > 1, "rows are written as each incident arrives"
+    reporter.add(payload_doc)
+    reporter.finish([])
+    output.commit()
+    with (tmp_path / "out" / "results.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == COLUMNS
+    expected = [(d["incident"]["id"], c["id"], q["id"], q["status"]) for d in (showcase_doc, payload_doc) for c in d["checklists"] for q in c["questions"]]
+    col = {name: i for i, name in enumerate(COLUMNS)}
+    assert [(r[col["incident_id"]], r[col["checklist_id"]], r[col["question_id"]], r[col["status"]]) for r in rows[1:]] == expected
+    for r in rows[1:]:
+        assert r[col["report_link"]] == f"{r[col['incident_id']]}.html#q-{r[col['checklist_id']]}-{r[col['question_id']]}"
+        for value in r:
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    payload_titles = [r[col["incident_title"]] for r in rows[1:] if r[col["incident_id"]] == "payload"]
+    assert payload_titles and all(t == payload_doc["incident"]["title"] for t in payload_titles)
+
+
+def test_csv_formula_payload_is_neutralised(tmp_path: Path, showcase_doc: dict[str, Any]) -> None:
+    doc = json.loads(json.dumps(showcase_doc))
+    doc["incident"]["title"] = '=HYPERLINK("http://evil.example","click")'
+    output = Output(tmp_path / "out")
+    reporter = CsvReporter(output)
+    reporter.add(doc)
+    reporter.finish([])
+    output.commit()
+    rows = list(csv.reader(io.StringIO((tmp_path / "out" / "results.csv").read_text(encoding="utf-8"))))
+    assert {r[1] for r in rows[1:]} == {"'" + doc["incident"]["title"]}
+
+
+def test_formats_come_from_the_registry(tmp_path: Path) -> None:
+    assert {"html", "json", "markdown", "csv"} <= set(reporter_names())
+    out = analyze(tmp_path / "out", str(SEEDS), formats=("markdown", "csv"))
+    ids = sorted(p.stem for p in SEEDS.glob("*.json"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{i}.md" for i in ids), "results.csv"])
+    result = run_cli("analyze", "--help")
+    assert "markdown" in result.output and "csv" in result.output

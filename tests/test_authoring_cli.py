@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CASES, ROOT, SEEDS, run_cli
 
+from conftest import CASES, ROOT, SEEDS, run_cli
 from legalcheck import resources
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEEDS, run_cli
 
+from conftest import SEEDS, run_cli
 from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell
 from legalcheck.report.html import render_incident, render_index
 from legalcheck.report.markdown import md_escape, md_link, render_markdown

@@ -17,6 +17,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_cli
 
 TUTORIAL = ROOT / "docs" / "writing-rules.md"

@@ -32,7 +32,7 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
         assert f"{incident}: " in result.output
     index = (out / "index.html").read_text()
     for incident in ids:
-        assert f'href="{incident}.html"' in index
+        assert f'href="./{incident}.html"' in index
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
 
 

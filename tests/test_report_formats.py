@@ -224,7 +224,7 @@ def test_md_link() -> None:
 
 def test_markdown_has_no_links_or_html_from_record_text(payload_doc: dict[str, Any]) -> None:
     text = render_markdown(payload_doc)
-    links = re.findall(r"(?<!\\)\]\((.*?)\)(?=[\s;.,]|$)", text)
+    links = re.findall(r"(?<!\\)\]\((<[^>]*>|[^)\s]*)\)", text)
     assert links, "the payload's https citation should still be a link"
     assert all(re.fullmatch(r"<https?://[^<>\s]+>", target) for target in links), links
     # Outside our own link syntax, no unescaped Markdown or HTML syntax characters remain.

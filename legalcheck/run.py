@@ -1,9 +1,19 @@
-"""Wiring for `legalcheck analyze`: discover records, validate, analyze, render; all-or-nothing output."""
+"""Wiring for `legalcheck analyze`: discover records, validate, analyze, render; all-or-nothing output.
+
+Each record file is handled on its own (read, validated, analyzed, rendered), so files are spread over worker
+processes where the platform can fork them; results are written in input order, so the output does not depend on
+how many workers ran. Only small per-incident summaries are kept for the index.
+"""
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +26,39 @@ from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
-from legalcheck.report.registry import make_reporters, summary_of
+from legalcheck.report.registry import Reporter, make_reporters, summary_of
 
 DEFAULT_FORMATS = ("json", "html")
+Counter = Callable[[dict[str, Any]], int]
 
 
 @dataclass
 class RunResult:
     summaries: list[dict[str, Any]] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    counted: int = 0
+
+
+@dataclass
+class Handled:
+    """What one record file gave: its problems, or its summary, count and outputs (per reporter: the names of the
+    files it staged, and the pieces a streaming reporter appends)."""
+
+    path: Path
+    problems: list[Problem]
+    summary: dict[str, Any] | None = None
+    counted: int = 0
+    outputs: list[tuple[list[str], list[tuple[str, str]]]] = field(default_factory=list)
+
+
+@dataclass
+class Job:
+    checklists: list[Checklist]
+    reporters: list[Reporter]
+    counter: Counter | None
+
+
+_JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
 
 
 def rules_for(rule_paths: list[Path], checklist_ids: tuple[str, ...], tags: tuple[str, ...], compiler: SchemaCompiler) -> list[Checklist]:
@@ -32,27 +66,61 @@ def rules_for(rule_paths: list[Path], checklist_ids: tuple[str, ...], tags: tupl
     return ruleset.select(checklist_ids, tags)
 
 
-def iter_documents(paths: list[Path], checklists: list[Checklist]) -> Iterator[dict[str, Any]]:
-    """Results documents, one per record file, streamed; raises InputError after reading every file if any was bad."""
-    problems: list[Problem] = []
-    seen: dict[str, Path] = {}
-    for path in discover(paths):
-        try:
-            record = load_record(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
+def handle(path: Path, job: Job) -> Handled:
+    """Read, validate, analyze and render one record file."""
+    try:
+        record = load_record(path)
+    except InputError as exc:
+        return Handled(path, exc.problems)
+    doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
+    counted = job.counter(doc) if job.counter is not None else 0
+    outputs: list[tuple[list[str], list[tuple[str, str]]]] = []
+    for reporter in job.reporters:
+        pieces = reporter.render(doc)
+        if reporter.streaming:
+            outputs.append(([], pieces))
             continue
-        rid = record["id"]
-        if rid in seen:
-            problems.append(Problem(str(path), f"incident id {rid!r} is also used by {seen[rid]}", pointer="/id", hint="give each incident its own id"))
-            continue
-        seen[rid] = path
-        if not problems:
-            yield analyze(record, checklists, file=path.as_posix()).to_dict(__version__)
-    if not seen and not problems:
-        problems.append(Problem(", ".join(map(str, paths)), "no incident records (.json, .yaml, .yml) found", hint="pass record files or folders that hold them"))
-    if problems:
-        raise InputError(problems)
+        for name, text in pieces:
+            reporter.output.stage(name, text)
+        outputs.append(([name for name, _ in pieces], []))
+    return Handled(path, [], summary_of(doc), counted, outputs)
+
+
+def _handle_chunk(paths: list[Path]) -> list[Handled]:
+    assert _JOB is not None
+    return [handle(path, _JOB) for path in paths]
+
+
+def default_jobs(files: int) -> int:
+    """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
+    if files < 32 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+CHUNK = 8  # files per task: fewer round trips between processes
+
+
+def _handled(files: list[Path], job: Job, jobs: int) -> Iterator[Handled]:
+    """Every file handled, in input order; at most two chunks per worker in flight, so memory stays flat."""
+    global _JOB
+    if jobs <= 1:
+        for path in files:
+            yield handle(path, job)
+        return
+    _JOB = job
+    gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunks = (files[i : i + CHUNK] for i in range(0, len(files), CHUNK))
+            pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
+            while pending:
+                done: list[Handled] = pending.popleft().get()
+                pending.extend(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 1))
+                yield from done
+    finally:
+        _JOB = None
+        gc.unfreeze()
 
 
 def run_analysis(
@@ -60,19 +128,43 @@ def run_analysis(
     checklists: list[Checklist],
     out: Path,
     formats: tuple[str, ...],
-    inspect: Callable[[dict[str, Any]], None] | None = None,
+    counter: Counter | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
-    """Analyze every record and render it in every format; ``inspect`` sees each results document once."""
+    """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
+
+    Raises InputError, after reading every file, if any record was bad; then nothing is written.
+    """
+    files = discover(paths)
+    if not files:
+        raise InputError([Problem(", ".join(map(str, paths)), "no incident records (.json, .yaml, .yml) found", hint="pass record files or folders that hold them")])
     output = Output(out)
     result = RunResult()
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
     try:
         reporters = make_reporters(list(formats), output)
-        for doc in iter_documents(paths, checklists):
-            for reporter in reporters:
-                reporter.add(doc)
-            if inspect is not None:
-                inspect(doc)
-            result.summaries.append(summary_of(doc))
+        job = Job(checklists, reporters, counter)
+        for handled in _handled(files, job, jobs if jobs is not None else default_jobs(len(files))):
+            problems.extend(handled.problems)
+            if handled.summary is None:
+                continue
+            rid = handled.summary["id"]
+            if rid in seen:
+                problems.append(Problem(str(handled.path), f"incident id {rid!r} is also used by {seen[rid]}", pointer="/id", hint="give each incident its own id"))
+                continue
+            seen[rid] = handled.path
+            if problems:
+                continue  # keep reading, to report every bad file, but write nothing more
+            for reporter, (staged, pieces) in zip(reporters, handled.outputs, strict=True):
+                for name in staged:
+                    output.claim(name)
+                if pieces:
+                    reporter.add(pieces)
+            result.counted += handled.counted
+            result.summaries.append(handled.summary)
+        if problems:
+            raise InputError(problems)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from legalcheck.engine.conditions import Cache, build, select
+from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
+from legalcheck.engine.selection import Cache, Match, Narrowing, Selection, narrowing_of, select
 
 RECORD: dict[str, Any] = {
     "id": "r",
@@ -103,3 +104,21 @@ def test_unknown_evaluator_is_rejected_by_environment(monkeypatch: pytest.Monkey
     assert SchemaCompiler().evaluator == "jsonschema"
     monkeypatch.setenv("LEGALCHECK_EVALUATOR", "nonsense")
     assert SchemaCompiler().evaluator == "jsonschema_rs"
+
+
+def test_narrowing_reads_string_const_and_enum_only() -> None:
+    assert narrowing_of({"properties": {"kind": {"const": "strike"}}, "required": ["kind"]}) == Narrowing("kind", frozenset({"strike"}), True)
+    assert narrowing_of({"properties": {"n": {"enum": [1, 2]}, "kind": {"enum": ["a", "b"]}}}) == Narrowing("kind", frozenset({"a", "b"}), False)
+    assert narrowing_of({"properties": {"kind": {"type": "string"}}}) is None
+    assert narrowing_of({"anyOf": [{"properties": {"kind": {"const": "a"}}}]}) is None
+    assert narrowing_of(True) is None
+
+
+def test_candidates_keep_what_the_schema_might_still_accept() -> None:
+    items = [{"kind": "a"}, {"kind": "b"}, {"other": 1}, "text", {"kind": 3}, {"kind": "a"}]
+    selection = Selection([Match(f"/x/{i}", v) for i, v in enumerate(items)])
+    optional = selection.candidates(Narrowing("kind", frozenset({"a"}), False))
+    assert [m.pointer for m in optional] == ["/x/0", "/x/2", "/x/3", "/x/5"]
+    required = selection.candidates(Narrowing("kind", frozenset({"a", "b"}), True))
+    assert [m.pointer for m in required] == ["/x/0", "/x/1", "/x/3", "/x/5"]
+    assert selection.candidates(None) == selection.items

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import SEEDS
 from legalcheck import resources
-from legalcheck.engine.conditions import select
+from legalcheck.engine.selection import Selection, narrowing_of, select
 from legalcheck.loading.checklists import iter_leaves
 
 
@@ -49,3 +49,22 @@ def test_results_are_identical_with_either_evaluator(tmp_path: Any, monkeypatch:
         assert run_cli("analyze", str(SEEDS), "--out", str(out), "--format", "json", "-q").exit_code == 0
         outputs[evaluator] = {p.name: p.read_bytes() for p in out.glob("*.json")}
     assert outputs["jsonschema_rs"] == outputs["jsonschema"]
+
+
+@pytest.mark.parametrize(("name", "rule"), RULES, ids=[n for n, _ in RULES])
+def test_narrowing_never_skips_an_item_that_matches(name: str, rule: dict[str, Any]) -> None:
+    records = _records(rule)
+    narrowed = 0
+    for pointer, leaf in iter_leaves(rule):
+        narrowing = narrowing_of(leaf["where"])
+        if narrowing is None:
+            continue
+        reference = jsonschema.Draft202012Validator(leaf["where"])
+        for record in records:
+            selection = Selection(select(record, leaf.get("select", "")))
+            kept = {m.pointer for m in selection.candidates(narrowing)}
+            for match in selection.items:
+                if match.pointer not in kept:
+                    assert not reference.is_valid(match.item), f"{name}{pointer}: narrowing skipped a match at {match.pointer} of {record['id']}"
+                    narrowed += 1
+    assert narrowed > 0, "the narrowing should spare some evaluations on the built-in rules"

@@ -282,13 +282,13 @@ def test_csv_cell(value: Any, expected: str) -> None:
 def test_csv_rows(tmp_path: Path, payload_doc: dict[str, Any], showcase_doc: dict[str, Any]) -> None:
     output = Output(tmp_path / "out")
     reporter = CsvReporter(output)
-    reporter.add(showcase_doc)
+    reporter.add(reporter.render(showcase_doc))
     handle = reporter._handle
     assert handle is not None
     handle.flush()
     staged = (output.staging / "results.csv").read_bytes()
     assert staged.count(b"\r\n") > 1, "rows are written as each incident arrives"
-    reporter.add(payload_doc)
+    reporter.add(reporter.render(payload_doc))
     reporter.finish([])
     output.commit()
     with (tmp_path / "out" / "results.csv").open(encoding="utf-8", newline="") as f:
@@ -310,7 +310,7 @@ def test_csv_formula_payload_is_neutralised(tmp_path: Path, showcase_doc: dict[s
     doc["incident"]["title"] = '=HYPERLINK("http://evil.example","click")'
     output = Output(tmp_path / "out")
     reporter = CsvReporter(output)
-    reporter.add(doc)
+    reporter.add(reporter.render(doc))
     reporter.finish([])
     output.commit()
     rows = list(csv.reader(io.StringIO((tmp_path / "out" / "results.csv").read_text(encoding="utf-8"))))

@@ -46,6 +46,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
 )
 @click.option("--fail-on", multiple=True, type=click.Choice(FAIL_ON), help="Exit 1 if any applicable question has this status (repeatable).")
 @click.option("--fail-severity", type=click.Choice(list(SEVERITY_RANK)), default="low", show_default=True, help="Only questions of at least this severity count for --fail-on.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core for large inputs).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -56,6 +57,7 @@ def analyze(
     formats: tuple[str, ...],
     fail_on: tuple[str, ...],
     fail_severity: str,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -66,13 +68,12 @@ def analyze(
     formats = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     compiler = SchemaCompiler()
     checklists = rules_for(list(rule_paths), checklist_ids, tags, compiler)
-    failing = 0
 
-    def inspect(doc: dict[str, Any]) -> None:
-        nonlocal failing
-        failing += sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
+    def failing_questions(doc: dict[str, Any]) -> int:
+        return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, inspect)
+    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
+    failing = result.counted
     if not quiet:
         for summary in result.summaries:
             click.echo(_line(summary, out, formats))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from legalcheck.engine.conditions import Cache, Condition, Match, Outcome
+from legalcheck.engine.conditions import Condition, Outcome
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, IncidentResult, Question, QuestionResult
+from legalcheck.engine.selection import Cache, Match
 
 HEADER_FIELDS = ("id", "title", "summary", "date", "as_of", "location")
 
@@ -79,9 +80,4 @@ def _question(question: Question, cache: Cache, describer: Describer) -> Questio
 
 
 def _evidence(matches: Iterable[Match], role: str, describer: Describer) -> tuple[Evidence, ...]:
-    return tuple(Evidence(*_with_role(describer.evidence_fields(m), role)) for m in matches)
-
-
-def _with_role(fields: tuple[str, str, tuple[str, ...], str, str, str], role: str) -> tuple[Any, ...]:
-    pointer, summary, sources, claimant, stance, quote = fields
-    return (pointer, role, summary, sources, claimant, stance, quote)
+    return tuple(describer.evidence(m, role) for m in matches)

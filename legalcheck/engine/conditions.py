@@ -11,15 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from legalcheck.engine.evaluator import Predicate, SchemaCompiler
-from legalcheck.loading.positions import escape_token
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One record item that satisfied a condition."""
-
-    pointer: str
-    item: Any
+from legalcheck.engine.selection import Cache, Match, narrowing_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,51 +19,6 @@ class Outcome:
     holds: bool
     matches: tuple[Match, ...]
     trace: tuple[str, ...]
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def select(record: Any, pointer: str) -> list[Match]:
-    """The items a pointer selects: an array's items one by one, '*' fanning out over arrays and objects."""
-    current = [Match("", record)]
-    tokens = pointer.split("/")[1:] if pointer else []
-    for token in tokens:
-        following: list[Match] = []
-        for match in current:
-            value = match.item
-            if token == "*":
-                if isinstance(value, list):
-                    following.extend(Match(f"{match.pointer}/{i}", v) for i, v in enumerate(value))
-                elif isinstance(value, dict):
-                    following.extend(Match(f"{match.pointer}/{escape_token(k)}", v) for k, v in value.items())
-                continue
-            key = _unescape(token)
-            if isinstance(value, dict) and key in value:
-                following.append(Match(f"{match.pointer}/{token}", value[key]))
-            elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
-                following.append(Match(f"{match.pointer}/{key}", value[int(key)]))
-        current = following
-    if not tokens or tokens[-1] == "*":
-        return current
-    expanded: list[Match] = []
-    for match in current:
-        if isinstance(match.item, list):
-            expanded.extend(Match(f"{match.pointer}/{i}", v) for i, v in enumerate(match.item))
-        else:
-            expanded.append(match)
-    return expanded
-
-
-class Cache:
-    """Per-record memo of leaf results, so a condition shared by many questions is evaluated once per record."""
-
-    __slots__ = ("_memo", "record")
-
-    def __init__(self, record: Any) -> None:
-        self.record = record
-        self._memo: dict[str, tuple[tuple[Match, ...], int]] = {}
 
 
 class Condition:
@@ -85,7 +32,7 @@ class Condition:
 
 
 class Leaf(Condition):
-    __slots__ = ("description", "key", "maximum", "minimum", "opposed", "predicate", "schema", "select")
+    __slots__ = ("description", "key", "lines", "maximum", "minimum", "narrowing", "opposed", "predicate", "schema", "select", "where_text")
 
     def __init__(self, spec: dict[str, Any], compiler: SchemaCompiler) -> None:
         self.description: str = spec["description"]
@@ -95,7 +42,10 @@ class Leaf(Condition):
         self.maximum: int | None = spec.get("max")
         self.opposed: bool = spec.get("opposed", False)
         self.predicate: Predicate = compiler.compile(self.schema)
+        self.narrowing = narrowing_of(self.schema)
         self.key = json.dumps([self.select, self.schema, self.opposed], sort_keys=True)
+        self.where_text = self.select or "the record"
+        self.lines = (f"yes: {self.description}", f"no: {self.description}")
 
     def leaves(self) -> list[Leaf]:
         return [self]
@@ -103,23 +53,22 @@ class Leaf(Condition):
     def evaluate(self, cache: Cache) -> Outcome:
         memo = cache._memo.get(self.key)
         if memo is None:
-            items = select(cache.record, self.select)
+            selection = cache.selection(self.select)
             predicate = self.predicate
-            found_items = tuple(m for m in items if predicate(m.item))
+            found_items = tuple(m for m in selection.candidates(self.narrowing) if predicate(m.item))
             if self.opposed:
                 found_items = _opposed(found_items)
-            memo = cache._memo[self.key] = (found_items, len(items))
+            memo = cache._memo[self.key] = (found_items, len(selection.items))
         matches, checked = memo
         count = len(matches)
         holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)
-        where = self.select or "the record"
         if self.minimum == 0 and self.maximum == 0:
             found = "none found" if holds else f"found {count}: {_pointers(matches)}"
         elif matches:
-            found = f"{count} of {checked} in {where} match: {_pointers(matches)}"
+            found = f"{count} of {checked} in {self.where_text} match: {_pointers(matches)}"
         else:
-            found = f"nothing in {where} matches ({checked} checked)"
-        return Outcome(holds, matches if holds else (), (f"{'yes' if holds else 'no'}: {self.description} ({found})",))
+            found = f"nothing in {self.where_text} matches ({checked} checked)"
+        return Outcome(holds, matches if holds else (), (f"{self.lines[0 if holds else 1]} ({found})",))
 
 
 def _pointers(matches: tuple[Match, ...]) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from legalcheck.engine.conditions import Match
+from legalcheck.engine.model import Evidence
+from legalcheck.engine.selection import Match
 
 _STANCE = {"asserts": "asserts", "denies": "denies", "questions": "questions"}
 
@@ -15,6 +16,7 @@ class Describer:
     def __init__(self, record: dict[str, Any]) -> None:
         self.record = record
         self.actor_names = {a["id"]: a["name"] for a in record.get("actors", [])}
+        self._evidence: dict[tuple[str, str], Evidence] = {}
 
     def name(self, actor_id: str) -> str:
         return str(self.actor_names.get(actor_id, actor_id))
@@ -79,12 +81,18 @@ class Describer:
                     found.append(ref)
         return tuple(found)
 
-    def evidence_fields(self, match: Match) -> tuple[str, str, tuple[str, ...], str, str, str]:
-        """(pointer, summary, sources, claimant, stance, quote) for one match."""
-        collection, item, rest = self.top_item(match.pointer)
-        claimant = stance = quote = ""
-        if collection == "claims" and isinstance(item, dict):
-            claimant = self.name(item.get("claimant", ""))
-            stance = str(item.get("stance", ""))
-            quote = str(item.get("quote", ""))
-        return match.pointer, self.summary(collection, item, rest), self.sources_of(collection, item), claimant, stance, quote
+    def evidence(self, match: Match, role: str) -> Evidence:
+        """One match as evidence in a role, with its summary and provenance; made once per record item and role."""
+        key = (match.pointer, role)
+        found = self._evidence.get(key)
+        if found is None:
+            collection, item, rest = self.top_item(match.pointer)
+            claimant = stance = quote = ""
+            if collection == "claims" and isinstance(item, dict):
+                claimant = self.name(item.get("claimant", ""))
+                stance = str(item.get("stance", ""))
+                quote = str(item.get("quote", ""))
+            summary = self.summary(collection, item, rest)
+            found = Evidence(match.pointer, role, summary, self.sources_of(collection, item), claimant, stance, quote)
+            self._evidence[key] = found
+        return found

@@ -7,7 +7,8 @@ formula (starting with = + - @, a tab or a carriage return) get a leading apostr
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from legalcheck.report import view
@@ -89,20 +90,30 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
 class CsvReporter(Reporter):
     name = "csv"
     description = "results.csv: one row per incident and question, for spreadsheets"
+    streaming = True
 
     _handle: IO[str] | None = None
 
-    def _writer(self) -> Any:
+    def _stream(self) -> IO[str]:
         if self._handle is None:
             self._handle = self.output.stream(FILENAME)
-            self._csv = csv.writer(self._handle, lineterminator="\r\n")
-            self._csv.writerow(COLUMNS)
-        return self._csv
+            self._handle.write(_lines([list(COLUMNS)]))
+        return self._handle
 
-    def add(self, doc: dict[str, Any]) -> None:
-        self._writer().writerows(rows(doc))
+    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(FILENAME, _lines(rows(doc)))]
+
+    def add(self, rendered: list[tuple[str, str]]) -> None:
+        """Append each incident's rows to the one file as they come."""
+        stream = self._stream()
+        for _, text in rendered:
+            stream.write(text)
 
     def finish(self, summaries: list[dict[str, Any]]) -> None:
-        self._writer()
-        assert self._handle is not None
-        self._handle.close()
+        self._stream().close()
+
+
+def _lines(records: Iterable[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(records)
+    return buffer.getvalue()

@@ -97,8 +97,8 @@ class HtmlReporter(Reporter):
     name = "html"
     description = "<id>.html per incident and index.html"
 
-    def add(self, doc: dict[str, Any]) -> None:
-        self.output.write(f"{doc['incident']['id']}.html", render_incident(doc))
+    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(f"{doc['incident']['id']}.html", render_incident(doc))]
 
     def finish(self, summaries: list[dict[str, Any]]) -> None:
         self.output.write("index.html", render_index(summaries))

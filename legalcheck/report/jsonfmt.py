@@ -33,5 +33,5 @@ class JsonReporter(Reporter):
     name = "json"
     description = "<id>.json per incident: the results document"
 
-    def add(self, doc: dict[str, Any]) -> None:
-        self.output.write(f"{doc['incident']['id']}.json", dumps(doc))
+    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(f"{doc['incident']['id']}.json", dumps(doc))]

@@ -129,5 +129,5 @@ class MarkdownReporter(Reporter):
     name = "markdown"
     description = "<id>.md per incident: Markdown for article drafts and tickets"
 
-    def add(self, doc: dict[str, Any]) -> None:
-        self.output.write(f"{doc['incident']['id']}.md", render_markdown(doc))
+    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(f"{doc['incident']['id']}.md", render_markdown(doc))]

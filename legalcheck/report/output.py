@@ -26,16 +26,28 @@ class Output:
         self._taken: set[str] = set()
 
     def write(self, name: str, text: str) -> None:
-        with self.stream(name) as handle:
-            handle.write(text)
+        self.claim(name)
+        self.stage(name, text)
 
     def stream(self, name: str) -> IO[str]:
+        self.claim(name)
+        try:
+            return (self.staging / name).open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
+
+    def claim(self, name: str) -> None:
+        """Count a staged file as an output of this run, to be moved into place by :meth:`commit`."""
         if name in self._taken:
             raise OutputError(f"{self.folder / name}: two outputs of this run have the same name")
         self._taken.add(name)
         self.names.append(name)
+
+    def stage(self, name: str, text: str) -> None:
+        """Write a file into the staging folder only (safe in a worker process; the run claims it later)."""
         try:
-            return (self.staging / name).open("w", encoding="utf-8", newline="\n")
+            with (self.staging / name).open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         except OSError as exc:
             raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
 

@@ -21,16 +21,24 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 class Reporter:
-    """Base class: ``add`` is called once per incident (in order), ``finish`` once with every incident's summary."""
+    """Base class. Per incident, ``render`` makes the files (pure, so it may run in a worker process) and ``add``
+    writes them, in input order; ``finish`` is called once with every incident's summary."""
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    streaming: ClassVar[bool] = False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
 
     def __init__(self, output: Output) -> None:
         self.output = output
 
-    def add(self, doc: dict[str, Any]) -> None:
+    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        """The (file name, text) pieces this format makes of one results document."""
         raise NotImplementedError
+
+    def add(self, rendered: list[tuple[str, str]]) -> None:
+        """Write what ``render`` made: by default each piece is a whole file."""
+        for name, text in rendered:
+            self.output.write(name, text)
 
     def finish(self, summaries: list[dict[str, Any]]) -> None:
         """Write files that cover all incidents (an index); nothing by default."""

@@ -26,7 +26,7 @@ from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Reporter, make_reporters, summary_of
+from legalcheck.report.registry import Reporter, Summaries, make_reporters, summary_of
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[dict[str, Any]], int]
@@ -34,7 +34,7 @@ Counter = Callable[[dict[str, Any]], int]
 
 @dataclass
 class RunResult:
-    summaries: list[dict[str, Any]] = field(default_factory=list)
+    summaries: Summaries = field(default_factory=Summaries)
     written: list[Path] = field(default_factory=list)
     counted: int = 0
 

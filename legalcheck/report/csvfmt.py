@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from legalcheck.report import view
@@ -109,7 +109,7 @@ class CsvReporter(Reporter):
         for _, text in rendered:
             stream.write(text)
 
-    def finish(self, summaries: list[dict[str, Any]]) -> None:
+    def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         self._stream().close()
 
 

@@ -6,10 +6,12 @@ load; every string from a record or rule file is escaped by Jinja's autoescape, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from legalcheck.report import view
 from legalcheck.report.registry import Reporter, register
@@ -48,8 +50,17 @@ def environment() -> jinja2.Environment:
         counts_sentence=view.counts_sentence,
         question_total=view.question_total,
         cell=checklist_cell,
+        list_items=list_items,
     )
     return env
+
+
+def list_items(lines: list[str]) -> Markup:
+    """``<li>`` elements of escaped text, one per line: the same markup the template would write, made faster."""
+    return Markup("").join(_LI.format(line) for line in lines)
+
+
+_LI = Markup("<li>{}</li>\n")
 
 
 @cache
@@ -67,29 +78,69 @@ def checklist_cell(counts: dict[str, int]) -> str:
     return " · ".join(parts) or "0 questions"
 
 
+class ItemCache:
+    """Renders each evidence item (a record item in a role), and each source reference, once per page:
+    both recur across questions."""
+
+    def __init__(self, sources: dict[str, Any]) -> None:
+        macros = environment().get_template("macros.html.j2").module
+        self.sources = sources
+        self.item_macro = macros.item  # type: ignore[attr-defined]
+        self.ref_macro = macros.source_ref  # type: ignore[attr-defined]
+        self.items: dict[tuple[str, str], Any] = {}
+        self.refs: dict[str, Any] = {}
+
+    def ref(self, sid: str) -> Any:
+        html = self.refs.get(sid)
+        if html is None:
+            html = self.refs[sid] = self.ref_macro(self.sources, sid)
+        return html
+
+    def __call__(self, e: dict[str, Any]) -> Any:
+        key = (e["pointer"], e["role"])
+        html = self.items.get(key)
+        if html is None:
+            html = self.items[key] = self.item_macro(e, self.ref)
+        return html
+
+
 def render_incident(doc: dict[str, Any]) -> str:
     css, js, csp = page_assets("incident")
     template = environment().get_template("incident.html.j2")
-    return template.render(doc=doc, sources=view.sources_by_id(doc), groups=view.groups(doc), css=css, js=js, csp=csp)
+    sources = view.sources_by_id(doc)
+    return template.render(doc=doc, sources=sources, item=ItemCache(sources), groups=view.groups(doc), css=css, js=js, csp=csp)
 
 
-def index_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Index rows in a fixed order: newest incident first (by date, then as-of date), then by id."""
-    rows = [{**s, "checklists": {c["id"]: c for c in s["checklists"]}} for s in summaries]
-    rows.sort(key=lambda r: r["id"])
-    rows.sort(key=lambda r: (r.get("date") or "", r["as_of"]), reverse=True)
-    return rows
+def index_rows(summaries: Sequence[dict[str, Any]], order: list[int]) -> Iterator[dict[str, Any]]:
+    """Index rows in the given order, one at a time."""
+    for i in order:
+        s = summaries[i]
+        yield {**s, "checklists": {c["id"]: c for c in s["checklists"]}}
 
 
-def render_index(summaries: list[dict[str, Any]]) -> str:
+def generate_index(summaries: Sequence[dict[str, Any]]) -> Iterator[str]:
+    """The index page in pieces: one pass gathers columns, totals and the row order (newest incident first, by date,
+    then as-of date, then id), the rows are then rendered one by one."""
     css, js, csp = page_assets("index")
     columns: dict[str, str] = {}
-    for s in summaries:
+    keys = ("answered", "contested", "open", "not_applicable", "raised", "raised_open", "unraised_open")
+    totals = dict.fromkeys(keys, 0)
+    sort_keys = []
+    for i, s in enumerate(summaries):
         for c in s["checklists"]:
             columns.setdefault(c["id"], c["title"])
-    totals = {key: sum(s["counts"][key] for s in summaries) for key in (*view.STATUS_ORDER, "raised", "raised_open", "unraised_open")}
+        for key in keys:
+            totals[key] += s["counts"][key]
+        sort_keys.append((s.get("date") or "", s["as_of"], s["id"], i))
+    sort_keys.sort(key=lambda k: k[2])
+    sort_keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
+    order = [k[3] for k in sort_keys]
     template = environment().get_template("index.html.j2")
-    return template.render(rows=index_rows(summaries), columns=columns, totals=totals, css=css, js=js, csp=csp)
+    return template.generate(rows=index_rows(summaries, order), count=len(order), columns=columns, totals=totals, css=css, js=js, csp=csp)
+
+
+def render_index(summaries: Sequence[dict[str, Any]]) -> str:
+    return "".join(generate_index(summaries))
 
 
 @register
@@ -100,5 +151,6 @@ class HtmlReporter(Reporter):
     def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
         return [(f"{doc['incident']['id']}.html", render_incident(doc))]
 
-    def finish(self, summaries: list[dict[str, Any]]) -> None:
-        self.output.write("index.html", render_index(summaries))
+    def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
+        with self.output.stream("index.html") as handle:
+            handle.writelines(generate_index(summaries))

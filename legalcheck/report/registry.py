@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar, overload
 
 from legalcheck.report.output import Output
 
@@ -18,6 +20,35 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
         "counts": doc["counts"],
         "checklists": [{"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]} for c in doc["checklists"]],
     }
+
+
+class Summaries(Sequence[dict[str, Any]]):
+    """Every incident's summary, held as compact JSON text and decoded on use, so that memory stays flat on a large
+    corpus (a decoded summary takes several times the room)."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+
+    def append(self, summary: dict[str, Any]) -> None:
+        self._texts.append(json.dumps(summary, ensure_ascii=False, separators=(",", ":")))
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [json.loads(t) for t in self._texts[index]]
+        decoded: dict[str, Any] = json.loads(self._texts[index])
+        return decoded
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (json.loads(t) for t in self._texts)
 
 
 class Reporter:
@@ -40,7 +71,7 @@ class Reporter:
         for name, text in rendered:
             self.output.write(name, text)
 
-    def finish(self, summaries: list[dict[str, Any]]) -> None:
+    def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         """Write files that cover all incidents (an index); nothing by default."""
 
 

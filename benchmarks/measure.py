@@ -21,8 +21,9 @@ def measure(args: list[str]) -> dict[str, float]:
     seconds = time.perf_counter() - start
     if result.exit_code != 0:
         raise SystemExit(f"analyze failed ({result.exit_code}): {result.output}")
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_mib": peak_kib / 1024}
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker process
+    return {"seconds": seconds, "peak_mib": own / 1024, "worker_peak_mib": workers / 1024}
 
 
 if __name__ == "__main__":

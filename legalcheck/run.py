@@ -141,19 +141,19 @@ def run_analysis(
     output = Output(out)
     result = RunResult()
     problems: list[Problem] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
         job = Job(checklists, reporters, counter)
-        for handled in _handled(files, job, jobs if jobs is not None else default_jobs(len(files))):
+        for position, handled in enumerate(_handled(files, job, jobs if jobs is not None else default_jobs(len(files)))):
             problems.extend(handled.problems)
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]
             if rid in seen:
-                problems.append(Problem(str(handled.path), f"incident id {rid!r} is also used by {seen[rid]}", pointer="/id", hint="give each incident its own id"))
+                problems.append(Problem(str(handled.path), f"incident id {rid!r} is also used by {files[seen[rid]]}", pointer="/id", hint="give each incident its own id"))
                 continue
-            seen[rid] = handled.path
+            seen[rid] = position
             if problems:
                 continue  # keep reading, to report every bad file, but write nothing more
             for reporter, (staged, pieces) in zip(reporters, handled.outputs, strict=True):

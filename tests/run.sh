@@ -12,4 +12,5 @@ fi
 ruff check legalcheck tests benchmarks
 mypy
 legalcheck rules test
+legalcheck rules lint
 python3 -m pytest "$@"

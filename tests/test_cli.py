@@ -152,3 +152,15 @@ def test_schema_command_prints_each_schema() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "legalcheck", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "legalcheck" in done.stdout
+
+
+def test_summaries_round_trip(seed_results: dict[str, dict[str, object]]) -> None:
+    from legalcheck.report.registry import Summaries, summary_of
+
+    held = Summaries()
+    expected = [summary_of(doc) for doc in seed_results.values()]  # type: ignore[arg-type]
+    for summary in expected:
+        held.append(summary)
+    assert len(held) == len(expected)
+    assert list(held) == expected
+    assert held[0] == expected[0] and held[-1:] == expected[-1:]

@@ -22,15 +22,37 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "raised_open", "unraised_open")
+
+
 class Summaries(Sequence[dict[str, Any]]):
-    """Every incident's summary, held as compact JSON text and decoded on use, so that memory stays flat on a large
-    corpus (a decoded summary takes several times the room)."""
+    """Every incident's summary, held as compact JSON (counts as lists, checklist titles once) and decoded on use,
+    so that memory stays flat on a large corpus: a decoded summary takes several times the room."""
 
     def __init__(self) -> None:
         self._texts: list[str] = []
+        self._titles: dict[str, str] = {}
 
     def append(self, summary: dict[str, Any]) -> None:
-        self._texts.append(json.dumps(summary, ensure_ascii=False, separators=(",", ":")))
+        checklists = []
+        for c in summary["checklists"]:
+            self._titles.setdefault(c["id"], c["title"])
+            checklists.append([c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS]])
+        packed = [summary["id"], summary["title"], summary["date"], summary["as_of"], [summary["counts"][k] for k in COUNT_KEYS], checklists]
+        self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
+
+    def _decode(self, text: str) -> dict[str, Any]:
+        sid, title, date, as_of, counts, checklists = json.loads(text)
+        return {
+            "id": sid,
+            "title": title,
+            "date": date,
+            "as_of": as_of,
+            "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
+            "checklists": [
+                {"id": cid, "title": self._titles[cid], "applicable": applicable, "counts": dict(zip(COUNT_KEYS, k, strict=True))} for cid, applicable, k in checklists
+            ],
+        }
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -43,12 +65,11 @@ class Summaries(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [json.loads(t) for t in self._texts[index]]
-        decoded: dict[str, Any] = json.loads(self._texts[index])
-        return decoded
+            return [self._decode(t) for t in self._texts[index]]
+        return self._decode(self._texts[index])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (json.loads(t) for t in self._texts)
+        return (self._decode(t) for t in self._texts)
 
 
 class Reporter:

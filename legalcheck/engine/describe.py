@@ -7,8 +7,6 @@ from typing import Any
 from legalcheck.engine.model import Evidence
 from legalcheck.engine.selection import Match
 
-_STANCE = {"asserts": "asserts", "denies": "denies", "questions": "questions"}
-
 
 class Describer:
     """Knows one record's actors and sources, so that evidence can name them."""
@@ -42,7 +40,7 @@ class Describer:
             return f"{collection}: {item!r}" if collection else "the record"
         if collection == "claims":
             said = item.get("text") or item.get("proposition", "")
-            return f"{self.name(item.get('claimant', ''))} {_STANCE.get(item.get('stance', ''), item.get('stance', ''))}: {said}"
+            return f"{self.name(item.get('claimant', ''))} ({item.get('stance', '')}): {said}"
         if collection == "events":
             head = item.get("kind", "event").replace("_", " ")
             if item.get("date"):

@@ -78,10 +78,4 @@ def expected_statuses(spec: dict[str, Any]) -> dict[str, set[str]]:
 
 def statuses_exercised(checklist: Checklist) -> dict[str, set[str]]:
     """Question id -> the statuses its examples expect, for coverage."""
-    found: dict[str, set[str]] = {q.id: set() for q in checklist.questions}
-    for example in checklist.examples:
-        for qid, expected in example["expect"].items():
-            status, _ = _expectation(expected)
-            if status and qid in found:
-                found[qid].add(status)
-    return found
+    return expected_statuses(checklist.spec)

@@ -86,9 +86,13 @@ def _opposed(matches: tuple[Match, ...]) -> tuple[Match, ...]:
     return tuple(m for m in matches if isinstance(m.item, dict) and str(m.item.get("proposition")) in disputed)
 
 
-class AllOf(Condition):
-    def __init__(self, description: str, parts: list[Condition]) -> None:
+class Combination(Condition):
+    """``all`` or ``any`` of several conditions; the evidence of those that held is kept when the whole holds."""
+
+    def __init__(self, description: str, word: str, parts: list[Condition]) -> None:
         self.description = description
+        self.word = word
+        self.quantifier = all if word == "all" else any
         self.parts = parts
 
     def leaves(self) -> list[Leaf]:
@@ -96,22 +100,8 @@ class AllOf(Condition):
 
     def evaluate(self, cache: Cache) -> Outcome:
         outcomes = [part.evaluate(cache) for part in self.parts]
-        holds = all(o.holds for o in outcomes)
-        return _combine(self.description, "all of", holds, outcomes)
-
-
-class AnyOf(Condition):
-    def __init__(self, description: str, parts: list[Condition]) -> None:
-        self.description = description
-        self.parts = parts
-
-    def leaves(self) -> list[Leaf]:
-        return [leaf for part in self.parts for leaf in part.leaves()]
-
-    def evaluate(self, cache: Cache) -> Outcome:
-        outcomes = [part.evaluate(cache) for part in self.parts]
-        holds = any(o.holds for o in outcomes)
-        return _combine(self.description, "any of", holds, outcomes)
+        holds = self.quantifier(o.holds for o in outcomes)
+        return _combine(self.description, f"{self.word} of", holds, outcomes)
 
 
 class NotOf(Condition):
@@ -141,10 +131,9 @@ def _combine(description: str, word: str, holds: bool, outcomes: list[Outcome]) 
 
 def build(spec: dict[str, Any], compiler: SchemaCompiler) -> Condition:
     """Compile a condition from its (already schema-validated) rule-file form."""
-    if "all" in spec:
-        return AllOf(spec.get("description", ""), [build(s, compiler) for s in spec["all"]])
-    if "any" in spec:
-        return AnyOf(spec.get("description", ""), [build(s, compiler) for s in spec["any"]])
+    for word in ("all", "any"):
+        if word in spec:
+            return Combination(spec.get("description", ""), word, [build(s, compiler) for s in spec[word]])
     if "not" in spec:
         return NotOf(spec.get("description", ""), build(spec["not"], compiler))
     return Leaf(spec, compiler)

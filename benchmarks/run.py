@@ -49,6 +49,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         peaks: dict[int, float] = {}
+        warm = root / "warm-up"
+        make_corpus(warm, 200)
+        run_once(warm, root / "warm-up-out", "html")  # unmeasured: the first run on a fresh machine is slower
         for size in (small, large):
             corpus = root / f"corpus-{size}"
             make_corpus(corpus, size)

@@ -164,3 +164,25 @@ def test_summaries_round_trip(seed_results: dict[str, dict[str, object]]) -> Non
     assert len(held) == len(expected)
     assert list(held) == expected
     assert held[0] == expected[0] and held[-1:] == expected[-1:]
+
+
+def test_worker_processes_change_nothing_in_the_output(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = [json.loads(p.read_text()) for p in sorted(SEEDS.glob("*.json"))]
+    for i in range(36):
+        record = dict(seeds[i % len(seeds)], id=f"copy-{i:02d}")
+        (corpus / f"copy-{i:02d}.json").write_text(json.dumps(record))
+    (corpus / "broken.json").write_text('{"id": "broken", "title": "t"}')
+    for jobs in ("1", "2"):
+        failed = run_cli("analyze", str(corpus), "--out", str(tmp_path / f"bad-{jobs}"), "--jobs", jobs)
+        assert failed.exit_code == 2 and "'as_of' is a required property" in failed.output
+        assert not (tmp_path / f"bad-{jobs}").exists()
+    (corpus / "broken.json").unlink()
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = run_cli("analyze", str(corpus), "--out", str(out), "--jobs", jobs, "--format", "json", "--format", "html", "--format", "csv", "--fail-on", "open")
+        assert result.exit_code == 1, result.output
+        outputs[jobs] = (_tree(out), result.output.replace(str(out), "OUT"))
+    assert outputs["1"] == outputs["2"]

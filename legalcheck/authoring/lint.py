@@ -19,7 +19,7 @@ from legalcheck.authoring.regex import backtracking_risk
 from legalcheck.authoring.schemaview import Schema, SchemaView
 from legalcheck.errors import Problem
 from legalcheck.examples import expected_statuses
-from legalcheck.loading.checklists import iter_leaves
+from legalcheck.loading.checklists import iter_leaves, iter_patterns
 from legalcheck.loading.documents import Document
 from legalcheck.loading.positions import escape_token
 
@@ -171,26 +171,10 @@ def check_opposed(rule: RuleFile) -> Iterator[Finding]:
 # --- regular expressions -----------------------------------------------------------------------
 
 
-def _patterns(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    if isinstance(schema, dict):
-        for key, value in schema.items():
-            here = f"{pointer}/{escape_token(key)}"
-            if key == "pattern" and isinstance(value, str):
-                yield here, value
-            elif key == "patternProperties" and isinstance(value, dict):
-                for pattern in value:
-                    yield f"{here}/{escape_token(pattern)}", pattern
-            if key not in ("const", "enum", "default", "examples"):
-                yield from _patterns(value, here)
-    elif isinstance(schema, list):
-        for i, value in enumerate(schema):
-            yield from _patterns(value, f"{pointer}/{i}")
-
-
 def check_regex(rule: RuleFile) -> Iterator[Finding]:
     """Regular expressions in conditions that are invalid or can backtrack catastrophically (a heuristic)."""
     for pointer, leaf in iter_leaves(rule.data):
-        for here, pattern in _patterns(leaf["where"], f"{pointer}/where"):
+        for here, pattern in iter_patterns(leaf["where"], f"{pointer}/where"):
             try:
                 risk = backtracking_risk(pattern)
             except re.error as exc:

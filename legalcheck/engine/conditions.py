@@ -27,9 +27,6 @@ class Condition:
     def evaluate(self, cache: Cache) -> Outcome:
         raise NotImplementedError
 
-    def leaves(self) -> list[Leaf]:
-        raise NotImplementedError
-
 
 class Leaf(Condition):
     __slots__ = ("description", "key", "lines", "maximum", "minimum", "narrowing", "opposed", "predicate", "schema", "select", "where_text")
@@ -47,8 +44,6 @@ class Leaf(Condition):
         self.where_text = self.select or "the record"
         self.lines = (f"yes: {self.description}", f"no: {self.description}")
 
-    def leaves(self) -> list[Leaf]:
-        return [self]
 
     def evaluate(self, cache: Cache) -> Outcome:
         memo = cache._memo.get(self.key)
@@ -95,8 +90,6 @@ class Combination(Condition):
         self.quantifier = all if word == "all" else any
         self.parts = parts
 
-    def leaves(self) -> list[Leaf]:
-        return [leaf for part in self.parts for leaf in part.leaves()]
 
     def evaluate(self, cache: Cache) -> Outcome:
         outcomes = [part.evaluate(cache) for part in self.parts]
@@ -109,8 +102,6 @@ class NotOf(Condition):
         self.description = description
         self.part = part
 
-    def leaves(self) -> list[Leaf]:
-        return self.part.leaves()
 
     def evaluate(self, cache: Cache) -> Outcome:
         inner = self.part.evaluate(cache)

@@ -15,6 +15,7 @@ from legalcheck.engine.evaluator import schema_problems as meta_problems
 from legalcheck.engine.model import Checklist, Question
 from legalcheck.errors import InputError, Problem, UsageError
 from legalcheck.loading.documents import Document, discover, load, parse
+from legalcheck.loading.positions import escape_token
 from legalcheck.loading.records import check_record
 from legalcheck.loading.validation import schema_problems
 
@@ -46,25 +47,29 @@ def iter_leaves(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield from iter_conditions(q[key], f"/questions/{i}/{key}")
 
 
-def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+def iter_patterns(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Every regular expression in a schema (``pattern`` values and ``patternProperties`` keys), with its pointer."""
     if isinstance(schema, dict):
         for key, value in schema.items():
+            here = f"{pointer}/{escape_token(key)}"
             if key == "pattern" and isinstance(value, str):
-                try:
-                    re.compile(value)
-                except re.error as exc:
-                    yield f"{pointer}/pattern", f"invalid regular expression {value!r}: {exc}"
+                yield here, value
             elif key == "patternProperties" and isinstance(value, dict):
                 for pattern in value:
-                    try:
-                        re.compile(pattern)
-                    except re.error as exc:
-                        yield f"{pointer}/patternProperties", f"invalid regular expression {pattern!r}: {exc}"
+                    yield f"{here}/{escape_token(pattern)}", pattern
             if key not in ("const", "enum", "default", "examples"):
-                yield from _regex_problems(value, f"{pointer}/{key}")
+                yield from iter_patterns(value, here)
     elif isinstance(schema, list):
         for i, value in enumerate(schema):
-            yield from _regex_problems(value, f"{pointer}/{i}")
+            yield from iter_patterns(value, f"{pointer}/{i}")
+
+
+def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    for here, pattern in iter_patterns(schema, pointer):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            yield here, f"invalid regular expression {pattern!r}: {exc}"
 
 
 def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]:

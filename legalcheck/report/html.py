@@ -11,16 +11,13 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from legalcheck.report import view
+from legalcheck.report.fragments import Page, law, link, list_items, question_text
 from legalcheck.report.registry import Reporter, register
 from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
 
 __all__ = ["HtmlReporter", "csp_hash", "render_incident", "render_index", "safe_url"]
-
-ROLE_LABELS = {"applies": "applies", "raised": "raises", "answered": "answers", "contested": "contests"}
-ROLE_CLASSES = {"applies": "s-not_applicable", "raised": "s-open", "answered": "s-answered", "contested": "s-contested"}
 
 
 def _asset(env: jinja2.Environment, name: str) -> str:
@@ -37,12 +34,10 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.filters["safe_url"] = safe_url
     env.globals.update(
         status_label=lambda s: view.STATUS_LABELS.get(s, str(s)),
-        role_label=lambda r: ROLE_LABELS.get(r, str(r)),
-        role_class=lambda r: ROLE_CLASSES.get(r, ""),
         statuses=view.STATUS_ORDER,
         anchor=view.anchor,
         provenance=view.provenance,
@@ -51,13 +46,11 @@ def environment() -> jinja2.Environment:
         question_total=view.question_total,
         cell=checklist_cell,
         list_items=list_items,
+        link=link,
+        question_text=question_text,
+        law=law,
     )
     return env
-
-
-def list_items(lines: list[str]) -> Markup:
-    """``<li>`` elements of escaped text, one per line: the same markup the template would write, made faster."""
-    return Markup("".join(f"<li>{escape(line)}</li>\n" for line in lines))  # noqa: S704 - every line is escaped
 
 
 @cache
@@ -75,37 +68,11 @@ def checklist_cell(counts: dict[str, int]) -> str:
     return " · ".join(parts) or "0 questions"
 
 
-class ItemCache:
-    """Renders each evidence item (a record item in a role), and each source reference, once per page:
-    both recur across questions."""
-
-    def __init__(self, sources: dict[str, Any]) -> None:
-        macros = environment().get_template("macros.html.j2").module
-        self.sources = sources
-        self.item_macro = macros.item  # type: ignore[attr-defined]
-        self.ref_macro = macros.source_ref  # type: ignore[attr-defined]
-        self.items: dict[tuple[str, str], Any] = {}
-        self.refs: dict[str, Any] = {}
-
-    def ref(self, sid: str) -> Any:
-        html = self.refs.get(sid)
-        if html is None:
-            html = self.refs[sid] = self.ref_macro(self.sources, sid)
-        return html
-
-    def __call__(self, e: dict[str, Any]) -> Any:
-        key = (e["pointer"], e["role"])
-        html = self.items.get(key)
-        if html is None:
-            html = self.items[key] = self.item_macro(e, self.ref)
-        return html
-
-
 def render_incident(doc: dict[str, Any]) -> str:
     css, js, csp = page_assets("incident")
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
-    return template.render(doc=doc, sources=sources, item=ItemCache(sources), groups=view.groups(doc), css=css, js=js, csp=csp)
+    return template.render(doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp)
 
 
 def index_rows(summaries: Sequence[dict[str, Any]], order: list[int]) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,158 @@
+"""Pieces of the incident page that recur, written as escaped markup once and reused.
+
+An evidence item and a source reference recur across a page's questions, so each is written once per page; a
+question's law list comes from its rule file and is the same on every page, so it is written once per run. Every
+string from a record or rule file goes through markupsafe's ``escape`` (what Jinja's autoescape applies), and only
+addresses ``safe_url`` accepts become links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from legalcheck.report import view
+from legalcheck.report.safety import safe_url
+
+__all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
+
+ROLE_LABELS = {"applies": "applies", "raised": "raises", "answered": "answers", "contested": "contests"}
+ROLE_CLASSES = {"applies": "s-not_applicable", "raised": "s-open", "answered": "s-answered", "contested": "s-contested"}
+_CACHE_LIMIT = 4096
+
+
+def link(url: Any, text: Any) -> Markup:
+    """``text`` as a link to ``url`` when that is a safe http(s) address, else as plain text."""
+    href = safe_url(url)
+    if href is None:
+        return escape(text)
+    return Markup(f'<a href="{escape(href)}" rel="noopener noreferrer">{escape(text)}</a>')  # noqa: S704 - both parts escaped
+
+
+def _citation(cit: dict[str, Any]) -> str:
+    text = ", ".join(str(part) for part in (cit.get("instrument"), cit.get("pinpoint")) if part)
+    note = f' <span class="muted">— {escape(cit["note"])}</span>' if cit.get("note") else ""
+    return f"<li>{link(cit.get('url'), text)}{note}</li>\n"
+
+
+_law: dict[tuple[tuple[Any, ...], ...], Markup] = {}
+
+
+def law(citations: Iterable[dict[str, Any]]) -> Markup:
+    """The ``<li>`` elements of a question's citations. Rule files repeat on every page, so each list is written once
+    (keyed by its content, so two rule sets with the same ids never share one)."""
+    key = tuple(tuple(sorted(c.items())) for c in citations)
+    html = _law.get(key)
+    if html is None:
+        if len(_law) >= _CACHE_LIMIT:
+            _law.clear()
+        html = _law[key] = Markup("".join(_citation(dict(c)) for c in key))  # noqa: S704 - _citation escapes
+    return html
+
+
+def list_items(lines: list[str]) -> Markup:
+    """``<li>`` elements of escaped text, one per line."""
+    text = "\n".join(lines)
+    if not lines or text.count("\n") != len(lines) - 1:  # no lines, or a line holding a line break: one at a time
+        return Markup("".join(f"<li>{escape(line)}</li>\n" for line in lines))  # noqa: S704 - every line is escaped
+    return Markup("<li>" + str(escape(text)).replace("\n", "</li>\n<li>") + "</li>\n")  # noqa: S704 - escaped as a whole
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """What a question's rule file says, escaped: the same on every page."""
+
+    anchor: Markup
+    text: Markup
+    why: Markup
+    severity: Markup
+    would_answer: Markup
+
+
+_texts: dict[tuple[Any, ...], QuestionText] = {}
+
+
+def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
+    """A question's text, reasons, severity and what would answer it, written once per run."""
+    key = (checklist["id"], q["id"], q["text"], q["why"], q["severity"], q["would_answer"])
+    found = _texts.get(key)
+    if found is None:
+        if len(_texts) >= _CACHE_LIMIT:
+            _texts.clear()
+        found = _texts[key] = QuestionText(
+            anchor=escape(view.anchor(checklist, q)),
+            text=escape(q["text"]),
+            why=escape(q["why"]),
+            severity=escape(q["severity"]),
+            would_answer=escape(q["would_answer"]),
+        )
+    return found
+
+
+class Page:
+    """Evidence items (a record item in a role) and source references of one page, each written once: both recur
+    across questions."""
+
+    def __init__(self, sources: dict[str, dict[str, Any]]) -> None:
+        self.sources = sources
+        self._items: dict[tuple[str, str], str] = {}
+        self._refs: dict[str, str] = {}
+
+    def _title_link(self, sid: str) -> str:
+        return f'<a href="#src-{escape(sid)}">{escape(view.source_title(self.sources[sid]))}</a>'
+
+    def ref(self, sid: str) -> str:
+        """A source as a reference: its title (linking to the page's list of sources), provenance, what it relies on
+        and a link to the original."""
+        html = self._refs.get(sid)
+        if html is None:
+            html = self._refs[sid] = self._write_ref(sid)
+        return html
+
+    def _write_ref(self, sid: str) -> str:
+        if sid not in self.sources:
+            return f"{escape(sid)} (not in the record’s sources)"
+        s = self.sources[sid]
+        relies = ""
+        if s.get("relies_on"):
+            names = (self._title_link(rid) if rid in self.sources else str(escape(rid)) for rid in s["relies_on"])
+            relies = "; relies on " + ", ".join(names)
+        href = safe_url(s.get("url"))
+        original = f' <a href="{escape(href)}" rel="noopener noreferrer">original</a>' if href else ""
+        return f"{self._title_link(sid)} ({escape(' · '.join(view.provenance(s)))}{relies}){original}"
+
+    def items(self, entries: Iterable[dict[str, Any]]) -> Markup:
+        """The ``<li>`` elements of a list of evidence items."""
+        return Markup("".join([self._item(e) for e in entries]))  # noqa: S704 - _item escapes
+
+    def _item(self, e: dict[str, Any]) -> str:
+        key = (e["pointer"], e["role"])
+        html = self._items.get(key)
+        if html is None:
+            html = self._items[key] = self._write_item(e)
+        return html
+
+    def _write_item(self, e: dict[str, Any]) -> str:
+        role = e["role"]
+        badge = f'<span class="badge {ROLE_CLASSES.get(role, "")}">{escape(ROLE_LABELS.get(role, role))}</span> ' if role != "raised" else ""
+        refs = "; ".join(self.ref(sid) for sid in e["sources"])
+        pointer = f"<code>{escape(e['pointer'])}</code>"
+        if e.get("quote"):
+            if e.get("claimant"):
+                caption = f"— {escape(e['claimant'])}" + (f", in {refs}" if refs else "")
+            else:
+                caption = f"In {refs}" if refs else ""
+            body = (
+                '<figure class="quote">\n'
+                f"<blockquote><p>“{escape(e['quote'])}”</p></blockquote>\n"
+                f"<figcaption>{caption}</figcaption>\n"
+                "</figure>\n"
+                f'<p class="prov">Record: {pointer}</p>\n'
+            )
+        else:
+            origin = f"Source: {refs} · " if refs else "No source given · "
+            body = f'<p class="prov">{origin}record: {pointer}</p>\n'
+        return f'<li class="r-{escape(role)}">\n<p>{badge}{escape(e["summary"])}</p>\n{body}</li>\n'

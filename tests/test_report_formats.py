@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from conftest import SEEDS, run_cli
 from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell
+from legalcheck.report.fragments import list_items
 from legalcheck.report.html import render_incident, render_index
 from legalcheck.report.markdown import md_escape, md_link, render_markdown
 from legalcheck.report.output import Output
@@ -324,3 +326,30 @@ def test_formats_come_from_the_registry(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{i}.md" for i in ids), "results.csv"])
     result = run_cli("analyze", "--help")
     assert "markdown" in result.output and "csv" in result.output
+
+
+def test_rule_text_written_once_per_run_still_follows_the_rule_file(showcase_doc: dict[str, Any]) -> None:
+    """Question texts and law lists are reused across pages, keyed by their content: another rule file with the same
+    ids but other words never shows the first one's."""
+    first = render_incident(showcase_doc)
+    changed = json.loads(json.dumps(showcase_doc))
+    q = next(q for c in changed["checklists"] for q in c["questions"] if any(cit.get("note") for cit in q["citations"]))
+    old_text, old_note = q["text"], next(c["note"] for c in q["citations"] if c.get("note"))
+    q["text"] = "Reworded <question>?"
+    next(c for c in q["citations"] if c.get("note"))["note"] = "Reworded & noted"
+    second = render_incident(changed)
+    assert str(escape(old_text)) in first and str(escape(old_text)) not in second
+    assert "Reworded &lt;question&gt;?" in second and "Reworded &amp; noted" in second
+    assert second.count(str(escape(old_note))) == first.count(str(escape(old_note))) - 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([], ""),
+        (["a < b", "c & d"], "<li>a &lt; b</li>\n<li>c &amp; d</li>\n"),
+        (["one\ntwo", "<three>"], "<li>one\ntwo</li>\n<li>&lt;three&gt;</li>\n"),
+    ],
+)
+def test_list_items_escape_each_line(lines: list[str], expected: str) -> None:
+    assert list_items(lines) == expected

@@ -26,7 +26,7 @@ from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Reporter, Summaries, make_reporters, summary_of
+from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[dict[str, Any]], int]
@@ -48,7 +48,7 @@ class Handled:
     problems: list[Problem]
     summary: dict[str, Any] | None = None
     counted: int = 0
-    outputs: list[tuple[list[str], list[tuple[str, str]]]] = field(default_factory=list)
+    outputs: list[tuple[list[str], list[Piece]]] = field(default_factory=list)
 
 
 @dataclass
@@ -74,7 +74,7 @@ def handle(path: Path, job: Job) -> Handled:
         return Handled(path, exc.problems)
     doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
     counted = job.counter(doc) if job.counter is not None else 0
-    outputs: list[tuple[list[str], list[tuple[str, str]]]] = []
+    outputs: list[tuple[list[str], list[Piece]]] = []
     for reporter in job.reporters:
         pieces = reporter.render(doc)
         if reporter.streaming:

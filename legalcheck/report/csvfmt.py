@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from legalcheck.report import view
-from legalcheck.report.registry import Reporter, register
+from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
 FILENAME = "results.csv"
@@ -100,14 +100,14 @@ class CsvReporter(Reporter):
             self._handle.write(_lines([list(COLUMNS)]))
         return self._handle
 
-    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+    def render(self, doc: dict[str, Any]) -> list[Piece]:
         return [(FILENAME, _lines(rows(doc)))]
 
-    def add(self, rendered: list[tuple[str, str]]) -> None:
+    def add(self, rendered: list[Piece]) -> None:
         """Append each incident's rows to the one file as they come."""
         stream = self._stream()
         for _, text in rendered:
-            stream.write(text)
+            stream.write(text if isinstance(text, str) else text.decode("utf-8"))
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         self._stream().close()

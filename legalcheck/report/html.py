@@ -14,7 +14,7 @@ import jinja2
 
 from legalcheck.report import view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text
-from legalcheck.report.registry import Reporter, register
+from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
 
 __all__ = ["HtmlReporter", "csp_hash", "render_incident", "render_index", "safe_url"]
@@ -112,7 +112,7 @@ class HtmlReporter(Reporter):
     name = "html"
     description = "<id>.html per incident and index.html"
 
-    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+    def render(self, doc: dict[str, Any]) -> list[Piece]:
         return [(f"{doc['incident']['id']}.html", render_incident(doc))]
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from legalcheck.report.registry import Reporter, register
+from legalcheck.report.registry import Piece, Reporter, register
 
 try:
     import orjson
@@ -18,14 +18,15 @@ except ImportError:  # pragma: no cover - orjson is a dependency; the fallback w
     orjson = None  # type: ignore[assignment]
 
 
-def dumps_stdlib(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def dumps_stdlib(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def dumps(data: Any) -> str:
+def dumps(data: Any) -> bytes:
+    """UTF-8 JSON, indented by two spaces, ending in a newline: written as it is, never decoded."""
     if orjson is None:  # pragma: no cover
         return dumps_stdlib(data)
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 @register
@@ -33,5 +34,5 @@ class JsonReporter(Reporter):
     name = "json"
     description = "<id>.json per incident: the results document"
 
-    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+    def render(self, doc: dict[str, Any]) -> list[Piece]:
         return [(f"{doc['incident']['id']}.json", dumps(doc))]

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from legalcheck.report import view
-from legalcheck.report.registry import Reporter, register
+from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
 # Every character that can start Markdown syntax inline (links, images, HTML, entities, emphasis, code, tables, math).
@@ -129,5 +129,5 @@ class MarkdownReporter(Reporter):
     name = "markdown"
     description = "<id>.md per incident: Markdown for article drafts and tickets"
 
-    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+    def render(self, doc: dict[str, Any]) -> list[Piece]:
         return [(f"{doc['incident']['id']}.md", render_markdown(doc))]

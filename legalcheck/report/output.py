@@ -25,9 +25,9 @@ class Output:
         self.names: list[str] = []
         self._taken: set[str] = set()
 
-    def write(self, name: str, text: str) -> None:
+    def write(self, name: str, data: str | bytes) -> None:
         self.claim(name)
-        self.stage(name, text)
+        self.stage(name, data)
 
     def stream(self, name: str) -> IO[str]:
         self.claim(name)
@@ -43,11 +43,12 @@ class Output:
         self._taken.add(name)
         self.names.append(name)
 
-    def stage(self, name: str, text: str) -> None:
-        """Write a file into the staging folder only (safe in a worker process; the run claims it later)."""
+    def stage(self, name: str, data: str | bytes) -> None:
+        """Write a file (text is written as UTF-8, bytes as they are) into the staging folder only: safe in a worker
+        process; the run claims it later."""
         try:
-            with (self.staging / name).open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with (self.staging / name).open("wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
             raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
 

@@ -8,6 +8,8 @@ from typing import Any, ClassVar, overload
 
 from legalcheck.report.output import Output
 
+Piece = tuple[str, str | bytes]  # a file name and its content: text, or UTF-8 bytes written as they are
+
 
 def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
     """The small part of a results document that index pages need."""
@@ -83,11 +85,11 @@ class Reporter:
     def __init__(self, output: Output) -> None:
         self.output = output
 
-    def render(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
-        """The (file name, text) pieces this format makes of one results document."""
+    def render(self, doc: dict[str, Any]) -> list[Piece]:
+        """The (file name, text or UTF-8 bytes) pieces this format makes of one results document."""
         raise NotImplementedError
 
-    def add(self, rendered: list[tuple[str, str]]) -> None:
+    def add(self, rendered: list[Piece]) -> None:
         """Write what ``render`` made: by default each piece is a whole file."""
         for name, text in rendered:
             self.output.write(name, text)

@@ -33,8 +33,10 @@ def test_invalid_record(case: Path, tmp_path: Path) -> None:
     assert not out.exists(), "a run that fails validation must write nothing"
 
 
+@pytest.mark.parametrize("evaluator", ["jsonschema_rs", "jsonschema"])
 @pytest.mark.parametrize("case", _cases("invalid-rules"), ids=lambda p: p.name)
-def test_invalid_rule_file(case: Path, tmp_path: Path) -> None:
+def test_invalid_rule_file(case: Path, evaluator: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", evaluator)
     out = tmp_path / "out"
     result = run_cli("analyze", str(SEEDS), "--rules", str(case), "--out", str(out))
     assert result.exit_code == 2, result.output

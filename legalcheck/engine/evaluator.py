@@ -13,8 +13,6 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-import jsonschema
-
 Predicate = Callable[[Any], bool]
 
 try:  # pragma: no cover - exercised by whichever evaluator is installed
@@ -59,7 +57,11 @@ class SchemaCompiler:
             return _never
         if self.evaluator == "jsonschema_rs":
             return jsonschema_rs.Draft202012Validator(schema).is_valid  # type: ignore[no-any-return,unused-ignore]
-        return jsonschema.Draft202012Validator(schema, format_checker=None).is_valid  # type: ignore[no-any-return]
+        import jsonschema  # the reference evaluator, imported only where chosen
+
+        validator = jsonschema.Draft202012Validator(schema, format_checker=None)
+        validator.is_valid(None)  # a $ref to nowhere surfaces only when used: here, not during a run
+        return validator.is_valid  # type: ignore[no-any-return]
 
 
 def _always(_: Any) -> bool:
@@ -71,16 +73,16 @@ def _never(_: Any) -> bool:
 
 
 def schema_problems(schema: Any) -> list[tuple[str, str]]:
-    """Why ``schema`` is not a valid draft 2020-12 schema: (pointer within the schema, message) pairs."""
-    fast_ok = jsonschema_rs is not None and isinstance(schema, dict) and "$schema" not in schema and jsonschema_rs.meta.is_valid(schema)
-    if not fast_ok:
-        validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
-        found = [("".join(f"/{p}" for p in e.absolute_path), e.message) for e in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))]
-        if found:
-            return found
-    if isinstance(schema, dict):
-        try:
-            jsonschema.Draft202012Validator(schema).is_valid(None)
-        except Exception as exc:  # noqa: BLE001 - a bad $ref or regex surfaces only when used
-            return [("", f"schema cannot be used: {exc}")]
-    return []
+    """Why ``schema`` is not a valid draft 2020-12 schema: (pointer within the schema, message) pairs.
+
+    Only the meta-schema is checked here; whether the schema can be used (its ``$ref`` targets, its regular
+    expressions) shows when it is compiled.
+    """
+    if isinstance(schema, bool):
+        return []
+    if jsonschema_rs is not None and isinstance(schema, dict) and "$schema" not in schema and jsonschema_rs.meta.is_valid(schema):
+        return []
+    import jsonschema  # words the errors; imported only for a schema the fast check did not pass
+
+    validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
+    return [("".join(f"/{p}" for p in e.absolute_path), e.message) for e in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))]

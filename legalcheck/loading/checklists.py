@@ -90,7 +90,8 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
             try:
                 compiler.compile(where)
             except Exception as exc:  # noqa: BLE001 - the evaluator's own words are the best message
-                problems.append(doc.problem(f"{pointer}/where", f"the condition cannot be compiled: {exc}", hint="fix the condition's schema"))
+                words = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # the first line says it; the rest repeats the schema
+                problems.append(doc.problem(f"{pointer}/where", f"the condition cannot be compiled: {words}", hint="fix the condition's schema"))
     seen: dict[str, int] = {}
     for i, q in enumerate(data["questions"]):
         if q["id"] in seen:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.positions import Position, json_positions, locate, yaml_positions
@@ -15,14 +14,20 @@ from legalcheck.loading.positions import Position, json_positions, locate, yaml_
 SUFFIXES = (".json", ".yaml", ".yml")
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay strings, as JSON Schema expects."""
+@cache
+def _yaml_loader() -> Any:
+    """Safe YAML without implicit timestamps: dates stay strings, as JSON Schema expects. (PyYAML is imported on
+    the first YAML file.)"""
+    import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,10 @@ def parse(path: str, text: str) -> Document:
     """Parse ``text`` as JSON or YAML according to the file name."""
     is_yaml = path.lower().endswith((".yaml", ".yml"))
     if is_yaml:
+        import yaml
+
         try:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = f"YAML syntax error: {exc.problem or exc.context}"

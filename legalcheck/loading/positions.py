@@ -9,8 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 Position = tuple[int, int]  # 1-based line and column
 
@@ -91,6 +93,8 @@ def json_positions(text: str) -> dict[str, Position]:
 
 def yaml_positions(text: str) -> dict[str, Position]:
     """Positions of every node in a YAML text, keyed by JSON Pointer."""
+    import yaml
+
     found: dict[str, Position] = {}
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from legalcheck import resources
 from legalcheck.engine.evaluator import Predicate, SchemaCompiler
 from legalcheck.errors import Problem
 from legalcheck.loading.documents import Document
 from legalcheck.loading.positions import escape_token, pointer_of
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 
 @cache
@@ -24,11 +25,16 @@ def _fast(name: str) -> Predicate:
 
 @cache
 def _reference(name: str) -> jsonschema.Draft202012Validator:
+    """The reference validator, which words every error; imported only when a document fails the fast check."""
+    import jsonschema
+
     return jsonschema.Draft202012Validator(resources.schema(name))
 
 
 def _deepest(error: ValidationError) -> ValidationError:
     """For oneOf/anyOf failures, descend to the most relevant sub-error, as a reader would want."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
         error = best_match(error.context)
     return error

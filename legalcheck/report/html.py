@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from legalcheck.report import view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["HtmlReporter", "csp_hash", "render_incident", "render_index", "safe_url"]
 
@@ -27,6 +28,9 @@ def _asset(env: jinja2.Environment, name: str) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
+    """The one Jinja environment (imported on first use, so runs without HTML output never load Jinja)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("legalcheck", "templates"),
         autoescape=True,

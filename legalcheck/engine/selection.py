@@ -10,14 +10,13 @@ changes a result (the test-suite checks this on every built-in condition), it on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from legalcheck.loading.positions import escape_token
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One record item that satisfied a condition."""
+class Match(NamedTuple):
+    """One selected record item, at its JSON Pointer (a named tuple: made for every item a pointer selects)."""
 
     pointer: str
     item: Any

@@ -1,7 +1,8 @@
 """HTML reports: one page per incident and an index, self-contained.
 
 Inline style and script are allowed by their sha256 hashes in a Content-Security-Policy that lets nothing else run or
-load; every string from a record or rule file is escaped by Jinja's autoescape, and only http(s) addresses become links.
+load. Every string from a record or rule file is escaped: by Jinja's autoescape in the templates, and by the same
+``markupsafe.escape`` in the recurring pieces ``fragments`` writes once; only http(s) addresses become links.
 """
 
 from __future__ import annotations

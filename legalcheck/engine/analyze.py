@@ -53,7 +53,7 @@ def _question(question: Question, cache: Cache, describer: Describer) -> Questio
         if outcome is None:
             return False
         explanation.append(f"{_ROLE_WORDS[role]}: {'yes' if outcome.holds else 'no'}")
-        explanation.extend("  " + line for line in outcome.trace)
+        explanation.extend(["  " + line for line in outcome.trace])
         if outcome.holds and role != "raised":
             evidence.extend(_evidence(outcome.matches, role, describer))
         return outcome.holds

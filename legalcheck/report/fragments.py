@@ -1,7 +1,8 @@
 """Pieces of the incident page that recur, written as escaped markup once and reused.
 
 An evidence item and a source reference recur across a page's questions, so each is written once per page; a
-question's law list comes from its rule file and is the same on every page, so it is written once per run. Every
+question's text and law list come from its rule file and are the same on every page, so they are written once per
+run. Every
 string from a record or rule file goes through markupsafe's ``escape`` (what Jinja's autoescape applies), and only
 addresses ``safe_url`` accepts become links.
 """

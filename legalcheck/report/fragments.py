@@ -2,9 +2,8 @@
 
 An evidence item and a source reference recur across a page's questions, so each is written once per page; a
 question's text and law list come from its rule file and are the same on every page, so they are written once per
-run. Every
-string from a record or rule file goes through markupsafe's ``escape`` (what Jinja's autoescape applies), and only
-addresses ``safe_url`` accepts become links.
+run. Every string from a record or rule file goes through markupsafe's ``escape`` (what Jinja's autoescape
+applies), and only addresses ``safe_url`` accepts become links.
 """
 
 from __future__ import annotations

@@ -42,10 +42,8 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals.update(
-        status_label=lambda s: view.STATUS_LABELS.get(s, str(s)),
         statuses=view.STATUS_ORDER,
         status_labels=view.STATUS_LABELS,
-        anchor=view.anchor,
         provenance=view.provenance,
         source_title=view.source_title,
         counts_sentence=view.counts_sentence,

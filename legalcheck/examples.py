@@ -42,9 +42,19 @@ class Check:
         return f"{self.doc.path}:{pos[0]}:{pos[1]}" if pos else self.doc.path
 
     def describe(self) -> str:
-        want = [x for x in (self.expected_status, None if self.expected_raised is None else f"raised={str(self.expected_raised).lower()}") if x]
+        want = [
+            x
+            for x in (
+                self.expected_status,
+                None if self.expected_raised is None else f"raised={str(self.expected_raised).lower()}",
+            )
+            if x
+        ]
         got = f"{self.actual.status}, raised={str(self.actual.raised).lower()}"
-        return f"{self.location()}: {self.pointer}: {self.checklist.id}: example {self.example!r}: question {self.question}: expected {', '.join(want)}, got {got}"
+        return (
+            f"{self.location()}: {self.pointer}: {self.checklist.id}: example {self.example!r}: question "
+            f"{self.question}: expected {', '.join(want)}, got {got}"
+        )
 
 
 def run_examples(checklist: Checklist, doc: Document | None = None) -> list[Check]:

@@ -61,7 +61,9 @@ class Job:
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
 
 
-def rules_for(rule_paths: list[Path], checklist_ids: tuple[str, ...], tags: tuple[str, ...], compiler: SchemaCompiler) -> list[Checklist]:
+def rules_for(
+    rule_paths: list[Path], checklist_ids: tuple[str, ...], tags: tuple[str, ...], compiler: SchemaCompiler
+) -> list[Checklist]:
     ruleset: RuleSet = load_rules(rule_paths, compiler)
     return ruleset.select(checklist_ids, tags)
 
@@ -137,7 +139,15 @@ def run_analysis(
     """
     files = discover(paths)
     if not files:
-        raise InputError([Problem(", ".join(map(str, paths)), "no incident records (.json, .yaml, .yml) found", hint="pass record files or folders that hold them")])
+        raise InputError(
+            [
+                Problem(
+                    ", ".join(map(str, paths)),
+                    "no incident records (.json, .yaml, .yml) found",
+                    hint="pass record files or folders that hold them",
+                )
+            ]
+        )
     output = Output(out)
     result = RunResult()
     problems: list[Problem] = []
@@ -145,13 +155,22 @@ def run_analysis(
     try:
         reporters = make_reporters(list(formats), output)
         job = Job(checklists, reporters, counter)
-        for position, handled in enumerate(_handled(files, job, jobs if jobs is not None else default_jobs(len(files)))):
+        for position, handled in enumerate(
+            _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
+        ):
             problems.extend(handled.problems)
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]
             if rid in seen:
-                problems.append(Problem(str(handled.path), f"incident id {rid!r} is also used by {files[seen[rid]]}", pointer="/id", hint="give each incident its own id"))
+                problems.append(
+                    Problem(
+                        str(handled.path),
+                        f"incident id {rid!r} is also used by {files[seen[rid]]}",
+                        pointer="/id",
+                        hint="give each incident its own id",
+                    )
+                )
                 continue
             seen[rid] = position
             if problems:

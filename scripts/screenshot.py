@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": args.width, "height": args.height}, color_scheme=args.scheme, device_scale_factor=1)
+            page = browser.new_page(
+                viewport={"width": args.width, "height": args.height}, color_scheme=args.scheme, device_scale_factor=1
+            )
             page.goto(args.page.resolve().as_uri(), wait_until="load")
             page.screenshot(path=str(args.png), full_page=args.full_page, animations="disabled")
         finally:

@@ -9,7 +9,8 @@ if ! bash tests/browser/install.sh; then
   if [ "${CI:-}" = "true" ]; then echo "tests/browser/install.sh failed" >&2; exit 1; fi
   echo "warning: tests/browser/install.sh failed; browser tests will be skipped" >&2
 fi
-ruff check legalcheck tests benchmarks
+ruff check legalcheck tests benchmarks scripts
+ruff format --check legalcheck tests benchmarks scripts
 mypy
 legalcheck rules test
 legalcheck rules lint

@@ -20,7 +20,9 @@ def _cases(folder: str) -> list[Path]:
 
 
 def _expected(case: Path) -> list[str]:
-    return [line.strip() for line in case.with_suffix(".expect").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        line.strip() for line in case.with_suffix(".expect").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("case", _cases("validate"), ids=lambda p: p.name)

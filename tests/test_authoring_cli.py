@@ -108,7 +108,8 @@ def test_rules_test_names_file_question_example_and_explains(monkeypatch: pytest
     assert result.exit_code == 1, result.output
     fail = [line for line in result.output.splitlines() if line.startswith("FAIL ")]
     assert fail == [
-        "FAIL wrong-expectation.json:24:37: /examples/1/expect/strike-recorded: failing-example: example 'no strike, wrongly expected answered': "
+        "FAIL wrong-expectation.json:24:37: /examples/1/expect/strike-recorded: failing-example: example 'no "
+        "strike, wrongly expected answered': "
         "question strike-recorded: expected answered, raised=false, got open, raised=false"
     ]
     assert "nothing in /events matches (0 checked)" in result.output
@@ -162,7 +163,9 @@ def test_lint_no_builtins_needs_files() -> None:
     ],
     ids=lambda a: " ".join(a[:2]),
 )
-def test_id_collision_with_builtin_is_an_error(args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_id_collision_with_builtin_is_an_error(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run_cli(*args)
     assert result.exit_code == 2, result.output
@@ -185,7 +188,18 @@ def test_new_checklist_validates_lints_and_tests(tmp_path: Path, monkeypatch: py
     question = data["questions"][0]
     assert {"applies_if", "raised_if", "answered_if", "contested_if"} <= set(question)
     text = path.read_text()
-    for kind in ('"all"', '"any"', '"not"', '"min"', '"max"', '"opposed"', '"select"', '"pattern"', '"enum"', '"const"'):
+    for kind in (
+        '"all"',
+        '"any"',
+        '"not"',
+        '"min"',
+        '"max"',
+        '"opposed"',
+        '"select"',
+        '"pattern"',
+        '"enum"',
+        '"const"',
+    ):
         assert kind in text, kind
     assert run_cli("validate", str(path)).exit_code == 0
     tested = run_cli("rules", "test", "--no-builtins", str(path))
@@ -195,7 +209,10 @@ def test_new_checklist_validates_lints_and_tests(tmp_path: Path, monkeypatch: py
     assert [line.split(" [")[0].rsplit(": ", 1)[-1] for line in linted.output.splitlines() if "warning:" in line] == [
         "the examples of question 'example-question' expect fewer than two statuses (answered)"
     ]
-    assert run_cli("analyze", str(SEEDS), "--rules", str(path), "--out", "reports", "--format", "json", "-q").exit_code == 0
+    assert (
+        run_cli("analyze", str(SEEDS), "--rules", str(path), "--out", "reports", "--format", "json", "-q").exit_code
+        == 0
+    )
 
 
 def test_new_incident_is_valid(tmp_path: Path) -> None:
@@ -220,7 +237,9 @@ def test_new_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"], "no temporary files left behind"
 
 
-@pytest.mark.parametrize("args", [("new", "checklist", "Bad_Id"), ("new", "incident", "-bad"), ("new", "checklist", "due-process")])
+@pytest.mark.parametrize(
+    "args", [("new", "checklist", "Bad_Id"), ("new", "incident", "-bad"), ("new", "checklist", "due-process")]
+)
 def test_new_rejects_bad_ids(args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run_cli(*args)

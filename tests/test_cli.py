@@ -18,7 +18,11 @@ from legalcheck.report.jsonfmt import dumps, dumps_stdlib
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
@@ -63,13 +67,20 @@ def test_yaml_records_are_read_like_json(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "copy.yaml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
     assert run_cli("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "y"), "--format", "json").exit_code == 0
-    assert run_cli("analyze", str(SEEDS / "boat-strike-2025-09.json"), "--out", str(tmp_path / "j"), "--format", "json").exit_code == 0
+    assert (
+        run_cli(
+            "analyze", str(SEEDS / "boat-strike-2025-09.json"), "--out", str(tmp_path / "j"), "--format", "json"
+        ).exit_code
+        == 0
+    )
     from_yaml = json.loads((tmp_path / "y" / "yaml-copy.json").read_text())
     from_json = json.loads((tmp_path / "j" / "boat-strike-2025-09.json").read_text())
     assert from_yaml["checklists"] == from_json["checklists"]
 
 
-def test_fail_on_exits_1_only_when_a_status_is_found(tmp_path: Path, seed_results: dict[str, dict[str, object]]) -> None:
+def test_fail_on_exits_1_only_when_a_status_is_found(
+    tmp_path: Path, seed_results: dict[str, dict[str, object]]
+) -> None:
     statuses = {q["status"] for d in seed_results.values() for c in d["checklists"] for q in c["questions"]}  # type: ignore[index,union-attr]
     assert "open" in statuses
     failing = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o1"), "--fail-on", "open")
@@ -78,12 +89,23 @@ def test_fail_on_exits_1_only_when_a_status_is_found(tmp_path: Path, seed_result
     assert (tmp_path / "o1" / "index.html").exists(), "reports are still written when --fail-on is met"
     record = {"id": "quiet", "title": "Nothing happened", "as_of": "2025-01-01"}
     (tmp_path / "quiet.json").write_text(json.dumps(record))
-    assert run_cli("analyze", str(tmp_path / "quiet.json"), "--out", str(tmp_path / "o2"), "--fail-on", "open").exit_code == 0
+    assert (
+        run_cli("analyze", str(tmp_path / "quiet.json"), "--out", str(tmp_path / "o2"), "--fail-on", "open").exit_code
+        == 0
+    )
 
 
 def test_fail_severity_narrows_fail_on(tmp_path: Path, seed_results: dict[str, dict[str, object]]) -> None:
-    open_severities = {q["severity"] for d in seed_results.values() for c in d["checklists"] for q in c["questions"] if q["status"] == "open"}  # type: ignore[index,union-attr]
-    result = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--fail-on", "open", "--fail-severity", "high")
+    open_severities = {
+        q["severity"]
+        for d in seed_results.values()
+        for c in d["checklists"]
+        for q in c["questions"]
+        if q["status"] == "open"
+    }  # type: ignore[index,union-attr]
+    result = run_cli(
+        "analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--fail-on", "open", "--fail-severity", "high"
+    )
     assert result.exit_code == (1 if "high" in open_severities else 0)
 
 
@@ -150,7 +172,9 @@ def test_schema_command_prints_each_schema() -> None:
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    done = subprocess.run([sys.executable, "-m", "legalcheck", "--version"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "legalcheck", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "legalcheck" in done.stdout
 
 
@@ -182,7 +206,22 @@ def test_worker_processes_change_nothing_in_the_output(tmp_path: Path) -> None:
     outputs = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
-        result = run_cli("analyze", str(corpus), "--out", str(out), "--jobs", jobs, "--format", "json", "--format", "html", "--format", "csv", "--fail-on", "open")
+        result = run_cli(
+            "analyze",
+            str(corpus),
+            "--out",
+            str(out),
+            "--jobs",
+            jobs,
+            "--format",
+            "json",
+            "--format",
+            "html",
+            "--format",
+            "csv",
+            "--fail-on",
+            "open",
+        )
         assert result.exit_code == 1, result.output
         outputs[jobs] = (_tree(out), result.output.replace(str(out), "OUT"))
     assert outputs["1"] == outputs["2"]

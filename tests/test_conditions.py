@@ -46,14 +46,20 @@ def test_select_expands_arrays_and_wildcards() -> None:
 
 
 def test_leaf_matches_items_and_reports_them(compiler: SchemaCompiler) -> None:
-    outcome = evaluate({"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}}, compiler)
+    outcome = evaluate(
+        {"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}},
+        compiler,
+    )
     assert outcome.holds
     assert [m.pointer for m in outcome.matches] == ["/events/0"]
     assert outcome.trace == ("yes: a strike (1 of 2 in /events match: /events/0)",)
 
 
 def test_leaf_that_fails_says_what_it_checked(compiler: SchemaCompiler) -> None:
-    outcome = evaluate({"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}}, compiler)
+    outcome = evaluate(
+        {"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}},
+        compiler,
+    )
     assert not outcome.holds
     assert outcome.matches == ()
     assert outcome.trace == ("no: a boarding (nothing in /events matches (2 checked))",)
@@ -72,14 +78,26 @@ def test_opposed_needs_an_assertion_and_a_denial_of_one_proposition(compiler: Sc
     outcome = evaluate({"description": "disputed", "select": "/claims", "where": True, "opposed": True}, compiler)
     assert outcome.holds
     assert [m.pointer for m in outcome.matches] == ["/claims/0", "/claims/1"]  # p.y is only questioned
-    only_y = evaluate({"description": "y", "select": "/claims", "where": {"properties": {"proposition": {"const": "p.y"}}}, "opposed": True}, compiler)
+    only_y = evaluate(
+        {
+            "description": "y",
+            "select": "/claims",
+            "where": {"properties": {"proposition": {"const": "p.y"}}},
+            "opposed": True,
+        },
+        compiler,
+    )
     assert not only_y.holds
 
 
 def test_combinators_collect_evidence_only_when_they_hold(compiler: SchemaCompiler) -> None:
     strike = {"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}}
     at_sea = {"description": "at sea", "select": "/location", "where": {"properties": {"domain": {"const": "sea"}}}}
-    boarding = {"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}}
+    boarding = {
+        "description": "a boarding",
+        "select": "/events",
+        "where": {"properties": {"kind": {"const": "boarding"}}},
+    }
     both = evaluate({"description": "strike at sea", "all": [strike, at_sea]}, compiler)
     assert both.holds and [m.pointer for m in both.matches] == ["/events/0", "/location"]
     assert both.trace[0] == "yes: strike at sea" and both.trace[1].startswith("  yes: a strike")
@@ -107,8 +125,12 @@ def test_unknown_evaluator_is_rejected_by_environment(monkeypatch: pytest.Monkey
 
 
 def test_narrowing_reads_string_const_and_enum_only() -> None:
-    assert narrowing_of({"properties": {"kind": {"const": "strike"}}, "required": ["kind"]}) == Narrowing("kind", frozenset({"strike"}), True)
-    assert narrowing_of({"properties": {"n": {"enum": [1, 2]}, "kind": {"enum": ["a", "b"]}}}) == Narrowing("kind", frozenset({"a", "b"}), False)
+    assert narrowing_of({"properties": {"kind": {"const": "strike"}}, "required": ["kind"]}) == Narrowing(
+        "kind", frozenset({"strike"}), True
+    )
+    assert narrowing_of({"properties": {"n": {"enum": [1, 2]}, "kind": {"enum": ["a", "b"]}}}) == Narrowing(
+        "kind", frozenset({"a", "b"}), False
+    )
     assert narrowing_of({"properties": {"kind": {"type": "string"}}}) is None
     assert narrowing_of({"anyOf": [{"properties": {"kind": {"const": "a"}}}]}) is None
     assert narrowing_of(True) is None

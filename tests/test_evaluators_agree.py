@@ -65,6 +65,8 @@ def test_narrowing_never_skips_an_item_that_matches(name: str, rule: dict[str, A
             kept = {m.pointer for m in selection.candidates(narrowing)}
             for match in selection.items:
                 if match.pointer not in kept:
-                    assert not reference.is_valid(match.item), f"{name}{pointer}: narrowing skipped a match at {match.pointer} of {record['id']}"
+                    assert not reference.is_valid(match.item), (
+                        f"{name}{pointer}: narrowing skipped a match at {match.pointer} of {record['id']}"
+                    )
                     narrowed += 1
     assert narrowed > 0, "the narrowing should spare some evaluations on the built-in rules"

@@ -29,8 +29,11 @@ def _checklist(doc: dict[str, Any], checklist_id: str) -> dict[str, Any]:
 
 # ---- the boat strike as first reported ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("qid", ["ml-location-zone", "ml-interference-basis", "ml-stop-and-warn"])
-def test_boat_strike_maritime_questions_raised_by_the_experts(seed_results: dict[str, dict[str, Any]], qid: str) -> None:
+def test_boat_strike_maritime_questions_raised_by_the_experts(
+    seed_results: dict[str, dict[str, Any]], qid: str
+) -> None:
     experts = _claim_pointer(BOAT, "strike.complies-with-maritime-law", "denies")
     q = question(seed_results[BOAT], "maritime-law", qid)
     assert q["raised"] is True
@@ -71,6 +74,7 @@ def test_boat_strike_statuses(seed_results: dict[str, dict[str, Any]]) -> None:
 
 # ---- the contemplated strikes on Venezuelan airfields -------------------------------------------
 
+
 def test_planned_airfield_strikes_not_a_maritime_matter(seed_results: dict[str, dict[str, Any]]) -> None:
     maritime = _checklist(seed_results[PLANNED], "maritime-law")
     assert maritime["applicable"] is False
@@ -103,7 +107,9 @@ LATER_MOVES = {
 
 
 @pytest.mark.parametrize(("checklist", "qid"), sorted(LATER_MOVES))
-def test_later_reporting_moves_international_questions(seed_results: dict[str, dict[str, Any]], checklist: str, qid: str) -> None:
+def test_later_reporting_moves_international_questions(
+    seed_results: dict[str, dict[str, Any]], checklist: str, qid: str
+) -> None:
     before, after = LATER_MOVES[(checklist, qid)]
     assert question(seed_results["boat-strike-2025-09"], checklist, qid)["status"] == before
     assert question(seed_results["boat-strike-2025-09-later"], checklist, qid)["status"] == after

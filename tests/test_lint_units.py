@@ -13,7 +13,16 @@ from legalcheck.authoring.schemaview import SchemaView
 from legalcheck.loading.documents import parse
 
 SLOW = ["(a+)+", "(a*)*", "(a|aa)+", r"(\d|\d\d)+", r"(\w+\s?)*$", "(x+x+)+y", "(a|ab|b)*", "^(.*,)*$"]
-FINE = [r"(\s*,\s*\w+)*", "(foo|bar)+", "^[a-z]+(-[a-z]+)*$", "(ab?)+", r"^\d{4}-\d{2}$", "(?i)strike|attack", r"([a-z0-9]+\.)*com", "a+b+c+"]
+FINE = [
+    r"(\s*,\s*\w+)*",
+    "(foo|bar)+",
+    "^[a-z]+(-[a-z]+)*$",
+    "(ab?)+",
+    r"^\d{4}-\d{2}$",
+    "(?i)strike|attack",
+    r"([a-z0-9]+\.)*com",
+    "a+b+c+",
+]
 
 
 @pytest.mark.parametrize("pattern", SLOW)
@@ -53,7 +62,9 @@ def test_select_reports_the_missing_token(view: SchemaView) -> None:
 
 def test_star_over_an_object_yields_every_member(view: SchemaView) -> None:
     found = view.select("/events/0/conduct/*")
-    assert len(found.schemas) == len(resources.schema("incident")["$defs"]["event"]["properties"]["conduct"]["properties"])
+    assert len(found.schemas) == len(
+        resources.schema("incident")["$defs"]["event"]["properties"]["conduct"]["properties"]
+    )
 
 
 def test_duplicate_checklist_ids_across_files() -> None:

@@ -45,7 +45,12 @@ def analyze(tmp: Path, *args: str, formats: tuple[str, ...] = ("json",)) -> Path
 
 @pytest.fixture(scope="module")
 def payload_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = analyze(tmp_path_factory.mktemp("payload"), str(FIXTURES / "records" / "payload.json"), "--rules", str(FIXTURES / "rules" / "payload.json"))
+    out = analyze(
+        tmp_path_factory.mktemp("payload"),
+        str(FIXTURES / "records" / "payload.json"),
+        "--rules",
+        str(FIXTURES / "rules" / "payload.json"),
+    )
     doc: dict[str, Any] = json.loads((out / "payload.json").read_text(encoding="utf-8"))
     return doc
 
@@ -56,7 +61,16 @@ def showcase_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = analyze(
         tmp_path_factory.mktemp("showcase"),
         str(FIXTURES / "records" / "showcase.json"),
-        *("--rules", str(rules / "showcase.json"), "--rules", str(rules / "showcase-land.json"), "--checklist", "showcase", "--checklist", "showcase-land"),
+        *(
+            "--rules",
+            str(rules / "showcase.json"),
+            "--rules",
+            str(rules / "showcase-land.json"),
+            "--checklist",
+            "showcase",
+            "--checklist",
+            "showcase-land",
+        ),
     )
     doc: dict[str, Any] = json.loads((out / "showcase.json").read_text(encoding="utf-8"))
     return doc
@@ -69,7 +83,13 @@ def test_the_payload_fixture_carries_payloads_in_its_strings(payload_doc: dict[s
         if c["id"] == "payload":
             texts += [c["title"], c["description"]]
             for q in c["questions"]:
-                texts += [q["text"], q["why"], q["would_answer"], *(e["summary"] for e in q["raised_by"]), *(e.get("quote", "") for e in q["raised_by"])]
+                texts += [
+                    q["text"],
+                    q["why"],
+                    q["would_answer"],
+                    *(e["summary"] for e in q["raised_by"]),
+                    *(e.get("quote", "") for e in q["raised_by"]),
+                ]
     texts += [s["title"] for s in payload_doc["sources"]]
     assert len(texts) > 20
     for text in texts:
@@ -97,8 +117,9 @@ class Tags(HTMLParser):
 
 
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code", "ul", "ol", "li", "span", "div",
-    "label", "input", "button", "main", "section", "details", "summary", "article", "figure", "blockquote", "figcaption", "strong", "br", "footer",
+    "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code",
+    "ul", "ol", "li", "span", "div", "label", "input", "button", "main", "section", "details", "summary", "article",
+    "figure", "blockquote", "figcaption", "strong", "br", "footer",
     "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
@@ -296,11 +317,20 @@ def test_csv_rows(tmp_path: Path, payload_doc: dict[str, Any], showcase_doc: dic
     with (tmp_path / "out" / "results.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == COLUMNS
-    expected = [(d["incident"]["id"], c["id"], q["id"], q["status"]) for d in (showcase_doc, payload_doc) for c in d["checklists"] for q in c["questions"]]
+    expected = [
+        (d["incident"]["id"], c["id"], q["id"], q["status"])
+        for d in (showcase_doc, payload_doc)
+        for c in d["checklists"]
+        for q in c["questions"]
+    ]
     col = {name: i for i, name in enumerate(COLUMNS)}
-    assert [(r[col["incident_id"]], r[col["checklist_id"]], r[col["question_id"]], r[col["status"]]) for r in rows[1:]] == expected
+    assert [
+        (r[col["incident_id"]], r[col["checklist_id"]], r[col["question_id"]], r[col["status"]]) for r in rows[1:]
+    ] == expected
     for r in rows[1:]:
-        assert r[col["report_link"]] == f"{r[col['incident_id']]}.html#q-{r[col['checklist_id']]}-{r[col['question_id']]}"
+        assert (
+            r[col["report_link"]] == f"{r[col['incident_id']]}.html#q-{r[col['checklist_id']]}-{r[col['question_id']]}"
+        )
         for value in r:
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
     payload_titles = [r[col["incident_title"]] for r in rows[1:] if r[col["incident_id"]] == "payload"]

@@ -44,13 +44,20 @@ def test_examples_pass(path: Path) -> None:
     assert not failures, "\n".join(failures)
 
 
-
 def test_a_question_with_one_status_is_reported() -> None:
     data = {
         "id": "thin",
         "title": "Thin",
         "version": "1.0.0",
-        "questions": [{"id": "q", "text": "?", "why": ".", "citations": [{"instrument": "x", "pinpoint": "y"}], "would_answer": "."}],
+        "questions": [
+            {
+                "id": "q",
+                "text": "?",
+                "why": ".",
+                "citations": [{"instrument": "x", "pinpoint": "y"}],
+                "would_answer": ".",
+            }
+        ],
         "examples": [{"name": "one", "record": {"id": "r", "title": "r", "as_of": "2025"}, "expect": {"q": "open"}}],
     }
     exercised = statuses_exercised(compile_checklist(data, "test", SchemaCompiler()))
@@ -67,7 +74,9 @@ def test_questions_carry_the_required_metadata(path: Path) -> None:
     for q in data["questions"]:
         assert q["text"].endswith("?"), f"{q['id']}: the text should be a question"
         assert q.get("severity") in ("high", "medium", "low"), q["id"]
-        assert q.get("tags") and set(q["tags"]) <= QUESTION_TAGS, f"{q['id']}: tags {q.get('tags')} not in {sorted(QUESTION_TAGS)}"
+        assert q.get("tags") and set(q["tags"]) <= QUESTION_TAGS, (
+            f"{q['id']}: tags {q.get('tags')} not in {sorted(QUESTION_TAGS)}"
+        )
         assert "raised_if" in q and "answered_if" in q, f"{q['id']}: needs raised_if and answered_if"
         for c in q["citations"]:
             assert c.get("url", "").startswith(("https://", "http://")), f"{q['id']}: citation without a URL: {c}"
@@ -90,7 +99,9 @@ def _propositions(node: Any) -> Iterator[str]:
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
 def test_proposition_keys_are_documented(path: Path) -> None:
     rules = json.loads(path.read_text(encoding="utf-8"))
-    documented = set(re.findall(r"^\| `([a-z0-9._-]+)` \|", (ROOT / "docs" / "propositions.md").read_text(encoding="utf-8"), re.M))
+    documented = set(
+        re.findall(r"^\| `([a-z0-9._-]+)` \|", (ROOT / "docs" / "propositions.md").read_text(encoding="utf-8"), re.M)
+    )
     looked_for = set(_propositions(rules["questions"])) | set(_propositions(rules.get("applies_if", {})))
     assert looked_for, "the checklist looks for no proposition"
     assert looked_for - documented == set()

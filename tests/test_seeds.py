@@ -203,11 +203,19 @@ def test_the_armed_conflict_notice_answers_the_hostilities_question(seed_results
 def test_authority_claimed_and_denied(seed_results: dict[str, dict[str, Any]]) -> None:
     result = q(seed_results[LATER], "wp-authorization")
     contested = {(e["claimant"], e["stance"]) for e in result["evidence"] if e["role"] == "contested"}
-    assert contested == {("President Donald Trump", "asserts"), ("Sen. Angus King and other Senate Armed Services Committee members", "denies")}
+    assert contested == {
+        ("President Donald Trump", "asserts"),
+        ("Sen. Angus King and other Senate Armed Services Committee members", "denies"),
+    }
 
 
 def test_later_raisers_are_named(seed_results: dict[str, dict[str, Any]]) -> None:
     doc = seed_results[LATER]
-    assert "Sen. Angus King and other Senate Armed Services Committee members" in raisers(doc, "wp-legal-framework-notice")
-    assert raisers(doc, "dp-capture-feasibility") == {"Sen. Rand Paul", "Sen. Angus King and other Senate Armed Services Committee members"}
+    assert "Sen. Angus King and other Senate Armed Services Committee members" in raisers(
+        doc, "wp-legal-framework-notice"
+    )
+    assert raisers(doc, "dp-capture-feasibility") == {
+        "Sen. Rand Paul",
+        "Sen. Angus King and other Senate Armed Services Committee members",
+    }
     assert q(doc, "dp-imminent-threat")["raised"] is True

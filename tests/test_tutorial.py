@@ -34,7 +34,9 @@ def test_example_files_are_in_the_tutorial_verbatim() -> None:
     shown = {Path(info).name: body for lang, info, body in _blocks() if lang == "json" and info}
     for example in sorted(EXAMPLES.glob("*.json")):
         assert example.name in shown, f"{example.name} is not included in the tutorial"
-        assert shown[example.name] == example.read_text(encoding="utf-8"), f"the tutorial's copy of {example.name} differs from docs/examples"
+        assert shown[example.name] == example.read_text(encoding="utf-8"), (
+            f"the tutorial's copy of {example.name} differs from docs/examples"
+        )
 
 
 def test_tutorial_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,7 +56,9 @@ def test_tutorial_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                 expected = int(m.group(1)) if (m := EXIT.search(line)) else 0
                 args = shlex.split(line, comments=True)[1:]
                 result = run_cli(*args)
-                assert result.exit_code == expected, f"`{line}` exited {result.exit_code}, expected {expected}:\n{result.output}"
+                assert result.exit_code == expected, (
+                    f"`{line}` exited {result.exit_code}, expected {expected}:\n{result.output}"
+                )
                 assert "Traceback" not in result.output
                 last_output += result.output
                 ran += 1

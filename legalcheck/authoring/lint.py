@@ -75,7 +75,8 @@ def check_select(rule: RuleFile) -> Iterator[Finding]:
                 rule,
                 "unknown-select",
                 f"{pointer}/select",
-                f"select {select!r}: incident records have no {found.missing!r} in {found.at}{_suggest(found.missing, known)}",
+                f"select {select!r}: incident records have no {found.missing!r} in "
+                f"{found.at}{_suggest(found.missing, known)}",
                 hint="known: " + ", ".join(known) if known else "see `legalcheck schema incident`",
             )
 
@@ -90,7 +91,9 @@ def check_where(rule: RuleFile) -> Iterator[Finding]:
     for pointer, leaf in iter_leaves(rule.data):
         found = rule.view.select(leaf.get("select", ""))
         if found.schemas:
-            yield from _walk(rule, leaf["where"], list(found.schemas), f"{pointer}/where", leaf.get("select") or "the record")
+            yield from _walk(
+                rule, leaf["where"], list(found.schemas), f"{pointer}/where", leaf.get("select") or "the record"
+            )
 
 
 def _walk(rule: RuleFile, where: Any, targets: list[Schema], pointer: str, what: str) -> Iterator[Finding]:
@@ -104,15 +107,32 @@ def _walk(rule: RuleFile, where: Any, targets: list[Schema], pointer: str, what:
         for name, sub in props.items():
             here = f"{pointer}/properties/{escape_token(name)}"
             if closed and name not in known:
-                yield _finding(rule, "unknown-property", here, f"{what} has no property {name!r}{_suggest(name, known)}", hint="known: " + ", ".join(known))
+                yield _finding(
+                    rule,
+                    "unknown-property",
+                    here,
+                    f"{what} has no property {name!r}{_suggest(name, known)}",
+                    hint="known: " + ", ".join(known),
+                )
                 continue
-            children = [a for t in targets if name in (t.get("properties") or {}) for a in view.alternatives(t["properties"][name])]
+            children = [
+                a
+                for t in targets
+                if name in (t.get("properties") or {})
+                for a in view.alternatives(t["properties"][name])
+            ]
             yield from _walk(rule, sub, children, here, f"{what} › {name}")
     required = where.get("required")
     if isinstance(required, list) and closed:
         for i, name in enumerate(required):
             if isinstance(name, str) and name not in known:
-                yield _finding(rule, "unknown-property", f"{pointer}/required/{i}", f"{what} has no property {name!r}{_suggest(name, known)}", hint="known: " + ", ".join(known))
+                yield _finding(
+                    rule,
+                    "unknown-property",
+                    f"{pointer}/required/{i}",
+                    f"{what} has no property {name!r}{_suggest(name, known)}",
+                    hint="known: " + ", ".join(known),
+                )
     allowed = view.allowed_values(targets)
     if allowed is not None:
         if "const" in where and where["const"] not in allowed:
@@ -163,7 +183,8 @@ def check_opposed(rule: RuleFile) -> Iterator[Finding]:
                     rule,
                     "opposed-not-claims",
                     f"{pointer}/opposed",
-                    f"opposed is true but {leaf.get('select') or 'the record'} selects items without a proposition and stance",
+                    f"opposed is true but {leaf.get('select') or 'the record'} selects items without a "
+                    f"proposition and stance",
                     hint="select /claims",
                 )
 
@@ -182,7 +203,11 @@ def check_regex(rule: RuleFile) -> Iterator[Finding]:
                 continue
             if risk:
                 yield _finding(
-                    rule, "slow-regex", here, f"regular expression {pattern!r} can backtrack catastrophically: {risk}", hint="let each character be matched in only one way"
+                    rule,
+                    "slow-regex",
+                    here,
+                    f"regular expression {pattern!r} can backtrack catastrophically: {risk}",
+                    hint="let each character be matched in only one way",
                 )
 
 
@@ -200,7 +225,13 @@ def check_citations(rule: RuleFile) -> Iterator[Finding]:
     for i, q in enumerate(rule.data["questions"]):
         citations = q.get("citations") or []
         if not citations:
-            yield _finding(rule, "no-citation", f"/questions/{i}/citations", f"question {q['id']!r} cites nothing", hint="add the provision it rests on")
+            yield _finding(
+                rule,
+                "no-citation",
+                f"/questions/{i}/citations",
+                f"question {q['id']!r} cites nothing",
+                hint="add the provision it rests on",
+            )
         for j, citation in enumerate(citations):
             pinpoint = str(citation.get("pinpoint", ""))
             if not PINPOINT.search(pinpoint):
@@ -223,7 +254,12 @@ def check_duplicate_ids(rule: RuleFile) -> Iterator[Finding]:
         for i, item in enumerate(rule.data.get(collection, [])):
             value = item.get(key)
             if value in seen:
-                yield _finding(rule, "duplicate-id", f"/{collection}/{i}/{key}", f"duplicate {what} {value!r} (first at /{collection}/{seen[value]})")
+                yield _finding(
+                    rule,
+                    "duplicate-id",
+                    f"/{collection}/{i}/{key}",
+                    f"duplicate {what} {value!r} (first at /{collection}/{seen[value]})",
+                )
             else:
                 seen[value] = i
 
@@ -235,7 +271,13 @@ def check_examples(rule: RuleFile) -> Iterator[Finding]:
     for i, q in enumerate(rule.data["questions"]):
         qid = q["id"]
         if qid not in exercised:
-            yield _finding(rule, "untested-question", f"/questions/{i}/id", f"no example exercises question {qid!r}", hint="add an example whose expect names it")
+            yield _finding(
+                rule,
+                "untested-question",
+                f"/questions/{i}/id",
+                f"no example exercises question {qid!r}",
+                hint="add an example whose expect names it",
+            )
         elif len(statuses.get(qid, ())) < 2:
             got = ", ".join(sorted(statuses.get(qid, ()))) or "none"
             yield _finding(
@@ -252,7 +294,11 @@ def check_answerable(rule: RuleFile) -> Iterator[Finding]:
     for i, q in enumerate(rule.data["questions"]):
         if "answered_if" not in q and "contested_if" not in q:
             yield _finding(
-                rule, "never-answered", f"/questions/{i}", f"question {q['id']!r} has no answered_if or contested_if: it is open for every record", hint="say which facts answer it"
+                rule,
+                "never-answered",
+                f"/questions/{i}",
+                f"question {q['id']!r} has no answered_if or contested_if: it is open for every record",
+                hint="say which facts answer it",
             )
 
 
@@ -271,7 +317,9 @@ CHECKS: tuple[Callable[[RuleFile], Iterator[Finding]], ...] = (
 def lint_file(rule: RuleFile) -> list[Finding]:
     """Every warning for one rule file, in file order."""
     found = [f for check in CHECKS for f in check(rule)]
-    return sorted(found, key=lambda f: (f.problem.line or 0, f.problem.column or 0, f.problem.pointer, f.problem.message))
+    return sorted(
+        found, key=lambda f: (f.problem.line or 0, f.problem.column or 0, f.problem.pointer, f.problem.message)
+    )
 
 
 def duplicate_checklist_ids(docs: list[Document]) -> list[Finding]:
@@ -283,7 +331,12 @@ def duplicate_checklist_ids(docs: list[Document]) -> list[Finding]:
         if not isinstance(cid, str):
             continue
         if cid in seen:
-            found.append(Finding("duplicate-id", doc.problem("/id", f"warning: checklist id {cid!r} is also used by {seen[cid]} [duplicate-id]")))
+            found.append(
+                Finding(
+                    "duplicate-id",
+                    doc.problem("/id", f"warning: checklist id {cid!r} is also used by {seen[cid]} [duplicate-id]"),
+                )
+            )
         else:
             seen[cid] = doc.path
     return found

@@ -66,7 +66,9 @@ def _expectation(expected: Any) -> str:
 
 
 def checklist_text(spec: dict[str, Any], origin: str) -> list[str]:
-    """Every question with its text, severity, tags, citations, conditions and what would answer it; then the examples."""
+    """Every question with its text, severity, tags, citations, conditions and what would answer it.
+
+    Then the examples."""
     lines = [f"{spec['id']} v{spec['version']}: {spec['title']}", f"  from: {origin}"]
     if spec.get("description"):
         lines.append(f"  {spec['description']}")
@@ -78,7 +80,9 @@ def checklist_text(spec: dict[str, Any], origin: str) -> list[str]:
     for q in spec["questions"]:
         lines.append("")
         lines.append(f"[{q['id']}] {q['text']}")
-        lines.append(f"  severity: {q.get('severity', 'medium')}" + (f"; tags: {', '.join(q['tags'])}" if q.get("tags") else ""))
+        lines.append(
+            f"  severity: {q.get('severity', 'medium')}" + (f"; tags: {', '.join(q['tags'])}" if q.get("tags") else "")
+        )
         lines.append(f"  why: {q['why']}")
         lines.append("  citations:")
         lines.extend(f"    - {_citation(c)}" for c in q["citations"])

@@ -68,9 +68,14 @@ def checklist(checklist_id: str, schema: str) -> dict[str, Any]:
                     "description": "Replace: when the question applies. 'all' holds if every part holds.",
                     "all": [
                         {
-                            "description": "a decision, statement or designation is recorded ('enum' lists allowed values)",
+                            "description": (
+                                "a decision, statement or designation is recorded ('enum' lists allowed values)"
+                            ),
                             "select": "/events",
-                            "where": {"required": ["kind"], "properties": {"kind": {"enum": ["designation", "statement", "legal_opinion"]}}},
+                            "where": {
+                                "required": ["kind"],
+                                "properties": {"kind": {"enum": ["designation", "statement", "legal_opinion"]}},
+                            },
                         },
                         {
                             "description": "no event was cancelled ('min': 0 with 'max': 0 means: none may match)",
@@ -85,26 +90,44 @@ def checklist(checklist_id: str, schema: str) -> dict[str, Any]:
                     "description": "Replace: what shows a source raises the question. 'any' holds if one part holds.",
                     "any": [
                         {
-                            "description": f"a claim denies or questions that the decision was published (proposition '{proposition}')",
+                            "description": (
+                                f"a claim denies or questions that the decision was published "
+                                f"(proposition '{proposition}')"
+                            ),
                             "select": "/claims",
-                            "where": {"required": ["proposition", "stance"], "properties": {"proposition": {"const": proposition}, "stance": {"enum": ["denies", "questions"]}}},
+                            "where": {
+                                "required": ["proposition", "stance"],
+                                "properties": {
+                                    "proposition": {"const": proposition},
+                                    "stance": {"enum": ["denies", "questions"]},
+                                },
+                            },
                         },
                         {
                             "description": "an expert or journalist asks about it ('pattern' is a regular expression)",
                             "select": "/claims",
-                            "where": {"required": ["text", "stance"], "properties": {"text": {"pattern": "(?i)publish"}, "stance": {"const": "questions"}}},
+                            "where": {
+                                "required": ["text", "stance"],
+                                "properties": {"text": {"pattern": "(?i)publish"}, "stance": {"const": "questions"}},
+                            },
                         },
                     ],
                 },
                 "answered_if": {
-                    "description": "Replace: the facts that answer the question. 'all' holds if every part holds; 'not' inverts a condition.",
+                    "description": (
+                        "Replace: the facts that answer the question. 'all' holds if every part "
+                        "holds; 'not' inverts a condition."
+                    ),
                     "all": [
                         {
                             "description": "a public statement or designation is recorded",
                             "select": "/events",
                             "where": {
                                 "required": ["kind", "disclosure"],
-                                "properties": {"kind": {"enum": ["designation", "statement"]}, "disclosure": {"required": ["public"], "properties": {"public": {"const": True}}}},
+                                "properties": {
+                                    "kind": {"enum": ["designation", "statement"]},
+                                    "disclosure": {"required": ["public"], "properties": {"public": {"const": True}}},
+                                },
                             },
                         },
                         {
@@ -112,30 +135,52 @@ def checklist(checklist_id: str, schema: str) -> dict[str, Any]:
                             "not": {
                                 "description": "a claim denies that the decision was published",
                                 "select": "/claims",
-                                "where": {"required": ["proposition", "stance"], "properties": {"proposition": {"const": proposition}, "stance": {"const": "denies"}}},
+                                "where": {
+                                    "required": ["proposition", "stance"],
+                                    "properties": {
+                                        "proposition": {"const": proposition},
+                                        "stance": {"const": "denies"},
+                                    },
+                                },
                             },
                         },
                     ],
                 },
                 "contested_if": {
-                    "description": "Replace: when sources contradict each other. 'opposed' needs one claim asserting and one denying the same proposition.",
+                    "description": (
+                        "Replace: when sources contradict each other. 'opposed' needs one claim "
+                        "asserting and one denying the same proposition."
+                    ),
                     "select": "/claims",
                     "where": {"required": ["proposition"], "properties": {"proposition": {"const": proposition}}},
                     "opposed": True,
                 },
-                "would_answer": "Replace with the fact that would answer the question, shown to readers while it is open.",
+                "would_answer": (
+                    "Replace with the fact that would answer the question, shown to readers while it is open."
+                ),
             }
         ],
         "examples": [
             {
                 "name": "published",
-                "description": "Replace with records that show each status your question can get; `legalcheck rules test` runs them.",
+                "description": (
+                    "Replace with records that show each status your question can get; `legalcheck "
+                    "rules test` runs them."
+                ),
                 "record": {
                     "id": "example-published",
                     "title": "A decision announced in public",
                     "as_of": "2025-01-01",
                     "actors": [{"id": "ministry", "name": "A ministry", "kind": "government"}],
-                    "events": [{"id": "e1", "kind": "statement", "actors": ["ministry"], "disclosure": {"public": True}, "sources": ["s1"]}],
+                    "events": [
+                        {
+                            "id": "e1",
+                            "kind": "statement",
+                            "actors": ["ministry"],
+                            "disclosure": {"public": True},
+                            "sources": ["s1"],
+                        }
+                    ],
                     "sources": [{"id": "s1", "kind": "official_statement", "title": "Press release"}],
                 },
                 "expect": {"example-question": {"status": "answered", "raised": False}},
@@ -150,19 +195,33 @@ def incident(incident_id: str, schema: str) -> dict[str, Any]:
         "$schema": schema,
         "id": incident_id,
         "title": "Replace with a short title of the incident",
-        "summary": "Replace with two or three neutral sentences. Every fact below should name the source that reports it.",
+        "summary": (
+            "Replace with two or three neutral sentences. Every fact below should name the source that reports it."
+        ),
         "date": "2025-01-01",
         "as_of": "2025-01-02",
-        "location": {"description": "Replace with where it happened, as the sources put it", "domain": "unknown", "precision": "unknown", "sources": ["source-1"]},
+        "location": {
+            "description": "Replace with where it happened, as the sources put it",
+            "domain": "unknown",
+            "precision": "unknown",
+            "sources": ["source-1"],
+        },
         "actors": [
-            {"id": "actor-1", "name": "Replace with the name of a government, official or group", "kind": "government", "country": "Replace or remove"},
+            {
+                "id": "actor-1",
+                "name": "Replace with the name of a government, official or group",
+                "kind": "government",
+                "country": "Replace or remove",
+            },
         ],
         "events": [
             {
                 "id": "event-1",
                 "kind": "statement",
                 "date": "2025-01-01",
-                "description": "Replace with what happened; 'kind' is one of the values `legalcheck schema incident` lists.",
+                "description": (
+                    "Replace with what happened; 'kind' is one of the values `legalcheck schema incident` lists."
+                ),
                 "actors": ["actor-1"],
                 "status": "occurred",
                 "sources": ["source-1"],
@@ -174,7 +233,10 @@ def incident(incident_id: str, schema: str) -> dict[str, Any]:
                 "claimant": "actor-1",
                 "stance": "asserts",
                 "proposition": "replace.with-a-proposition-key",
-                "text": "Replace with a paraphrase of what the actor asserts, denies or questions (see docs/propositions.md for keys).",
+                "text": (
+                    "Replace with a paraphrase of what the actor asserts, denies or questions (see "
+                    "docs/propositions.md for keys)."
+                ),
                 "source": "source-1",
                 "about": ["event-1"],
             }

@@ -32,7 +32,12 @@ class SchemaView:
     def resolve(self, schema: Any) -> Schema:
         """Follow local ``$ref``s; sibling keywords of a ``$ref`` (a description) are kept."""
         seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and schema["$ref"].startswith("#/") and seen < 20:
+        while (
+            isinstance(schema, dict)
+            and isinstance(schema.get("$ref"), str)
+            and schema["$ref"].startswith("#/")
+            and seen < 20
+        ):
             target: Any = self.root
             for token in schema["$ref"][2:].split("/"):
                 target = target.get(token.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
@@ -56,7 +61,9 @@ class SchemaView:
 
     @staticmethod
     def may_contain(schema: Schema) -> bool:
-        """False for schemas of scalars (a string, a number, an enum of scalars): nothing can be selected inside them."""
+        """False for schemas of scalars (a string, a number, an enum of scalars).
+
+        Nothing can be selected inside them."""
         kind = schema.get("type")
         kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
         if kinds and not kinds & {"object", "array"}:
@@ -124,7 +131,9 @@ class SchemaView:
     @staticmethod
     def closed(schemas: list[Schema] | tuple[Schema, ...]) -> bool:
         """True if every schema lists its properties and allows no others."""
-        return bool(schemas) and all(isinstance(s.get("properties"), dict) and s.get("additionalProperties") is False for s in schemas)
+        return bool(schemas) and all(
+            isinstance(s.get("properties"), dict) and s.get("additionalProperties") is False for s in schemas
+        )
 
     @staticmethod
     def allowed_values(schemas: list[Schema] | tuple[Schema, ...]) -> list[Any] | None:

@@ -81,7 +81,18 @@ class Validator:
                 if each:
                     each(reports[-1])
             if path.is_dir() and not files:
-                reports.append(FileReport(str(path), problems=[Problem(str(path), "no .json, .yaml or .yml files in this folder", hint="pass record or rule files")]))
+                reports.append(
+                    FileReport(
+                        str(path),
+                        problems=[
+                            Problem(
+                                str(path),
+                                "no .json, .yaml or .yml files in this folder",
+                                hint="pass record or rule files",
+                            )
+                        ],
+                    )
+                )
                 if each:
                     each(reports[-1])
             for f in files:
@@ -126,6 +137,10 @@ class Validator:
         key = (kind, ident)
         if key in self._ids:
             what = "incident" if kind == INCIDENT else "checklist"
-            return [doc.problem("/id", f"{what} id {ident!r} is also used by {self._ids[key]}", hint=f"give each {what} its own id")]
+            return [
+                doc.problem(
+                    "/id", f"{what} id {ident!r} is also used by {self._ids[key]}", hint=f"give each {what} its own id"
+                )
+            ]
         self._ids[key] = doc.path
         return []

@@ -30,7 +30,8 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     total = sum(c[k] for k in ("answered", "contested", "open", "not_applicable"))
     where = out / f"{summary['id']}.{'html' if 'html' in formats else formats[0]}"
     return (
-        f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} raised by nobody), "
+        f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} "
+        f"raised by nobody), "
         f"{c['contested']} contested, {c['answered']} answered, {c['not_applicable']} not applicable -> {where}"
     )
 
@@ -38,15 +39,50 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
-@click.option("--checklist", "checklist_ids", multiple=True, metavar="ID", help="Apply only this checklist (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Apply only checklists with this tag, on them or their questions (repeatable).")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True, help="Folder to write reports to.")
 @click.option(
-    "--format", "formats", multiple=True, type=click.Choice(reporter_names()), help=f"Output format (repeatable). Default: {', '.join(DEFAULT_FORMATS)}."
+    "--checklist", "checklist_ids", multiple=True, metavar="ID", help="Apply only this checklist (repeatable)."
 )
-@click.option("--fail-on", multiple=True, type=click.Choice(FAIL_ON), help="Exit 1 if any applicable question has this status (repeatable).")
-@click.option("--fail-severity", type=click.Choice(list(SEVERITY_RANK)), default="low", show_default=True, help="Only questions of at least this severity count for --fail-on.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core for large inputs).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Apply only checklists with this tag, on them or their questions (repeatable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write reports to.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(reporter_names()),
+    help=f"Output format (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.",
+)
+@click.option(
+    "--fail-on",
+    multiple=True,
+    type=click.Choice(FAIL_ON),
+    help="Exit 1 if any applicable question has this status (repeatable).",
+)
+@click.option(
+    "--fail-severity",
+    type=click.Choice(list(SEVERITY_RANK)),
+    default="low",
+    show_default=True,
+    help="Only questions of at least this severity count for --fail-on.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core for large inputs).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -79,7 +115,10 @@ def analyze(
             click.echo(_line(summary, out, formats))
     if not quiet:
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
-        click.echo(f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, {len(result.written)} files written to {out}{index}")
+        click.echo(
+            f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
+            f"{len(result.written)} files written to {out}{index}"
+        )
     if fail_on and failing:
         if not quiet:
             click.echo(f"{failing} question{'s' if failing != 1 else ''} met --fail-on {', '.join(fail_on)}", err=True)

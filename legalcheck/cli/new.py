@@ -37,13 +37,22 @@ def new_checklist(checklist_id: str, out: Path | None, force: bool, rule_paths: 
     ID: lower-case letters, digits and hyphens; not the id of a built-in checklist (or of one given with --rules).
     """
     if not CHECKLIST_ID.match(checklist_id):
-        raise UsageError(f"{checklist_id!r} is not a valid checklist id: use 1-64 lower-case letters, digits and hyphens, starting with a letter or digit")
+        raise UsageError(
+            f"{checklist_id!r} is not a valid checklist id: use 1-64 lower-case letters, digits and hyphens, "
+            f"starting with a letter or digit"
+        )
     known = load_rules(list(rule_paths), SchemaCompiler()).ids()
     if checklist_id in known:
-        raise UsageError(f"checklist id {checklist_id!r} is already used by a loaded checklist; choose another (see `legalcheck rules list`)")
+        raise UsageError(
+            f"checklist id {checklist_id!r} is already used by a loaded checklist; choose another (see "
+            f"`legalcheck rules list`)"
+        )
     path = out or Path(f"{checklist_id}.json")
     write_new(path, scaffold.dumps(scaffold.checklist(checklist_id, scaffold.schema_ref("checklist", path))), force)
-    click.echo(f"wrote {path}: edit it, then run `legalcheck validate {path}`, `legalcheck rules lint {path}` and `legalcheck rules test {path}`")
+    click.echo(
+        f"wrote {path}: edit it, then run `legalcheck validate {path}`, `legalcheck rules lint {path}` and "
+        f"`legalcheck rules test {path}`"
+    )
 
 
 @new.command("incident")
@@ -56,7 +65,10 @@ def new_incident(incident_id: str, out: Path | None, force: bool) -> None:
     ID: letters, digits, '.', '_' and '-'; the report is written as ID.html.
     """
     if not INCIDENT_ID.match(incident_id):
-        raise UsageError(f"{incident_id!r} is not a valid incident id: use 1-128 letters, digits, '.', '_' and '-', starting with a letter or digit")
+        raise UsageError(
+            f"{incident_id!r} is not a valid incident id: use 1-128 letters, digits, '.', '_' and '-', starting "
+            f"with a letter or digit"
+        )
     path = out or Path(f"{incident_id}.json")
     write_new(path, scaffold.dumps(scaffold.incident(incident_id, scaffold.schema_ref("incident", path))), force)
     click.echo(f"wrote {path}: edit it, then run `legalcheck validate {path}`")

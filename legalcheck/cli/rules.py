@@ -18,7 +18,9 @@ from legalcheck.errors import UsageError
 from legalcheck.examples import run_examples
 from legalcheck.loading.checklists import RuleSet
 
-no_builtins_option = click.option("--no-builtins", is_flag=True, help="Leave out the built-in checklists (only with rule files given).")
+no_builtins_option = click.option(
+    "--no-builtins", is_flag=True, help="Leave out the built-in checklists (only with rule files given)."
+)
 
 
 def _sources(paths: tuple[Path, ...], rule_paths: tuple[Path, ...], no_builtins: bool = False) -> list[RuleSource]:
@@ -75,13 +77,23 @@ def list_rules(rule_paths: tuple[Path, ...], no_builtins: bool, fmt: str) -> Non
     vwidth = max(len(r["version"]) for r in rows) + 1
     for r in rows:
         origin = "built-in" if r["origin"] == "built-in" else "user"
-        click.echo(f"{r['id']:<{width}}  v{r['version']:<{vwidth}} {r['questions']:>3} questions  {r['examples']:>2} examples  {r['title']}  [{origin}: {r['file']}]")
+        click.echo(
+            f"{r['id']:<{width}}  v{r['version']:<{vwidth}} {r['questions']:>3} questions  {r['examples']:>2} "
+            f"examples  {r['title']}  [{origin}: {r['file']}]"
+        )
 
 
 @rules.command("show")
 @click.argument("checklist_id", metavar="ID")
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json prints the rule file's JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints the rule file's JSON.",
+)
 def show_rules(checklist_id: str, rule_paths: tuple[Path, ...], fmt: str) -> None:
     """Show one checklist: every question with its citations, conditions, what would answer it, and the examples."""
     (source,) = _pick(_sources((), rule_paths), (checklist_id,))
@@ -96,9 +108,17 @@ def show_rules(checklist_id: str, rule_paths: tuple[Path, ...], fmt: str) -> Non
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @rules_option
 @no_builtins_option
-@click.option("--checklist", "checklist_ids", multiple=True, metavar="ID", help="Test only this checklist (repeatable).")
+@click.option(
+    "--checklist", "checklist_ids", multiple=True, metavar="ID", help="Test only this checklist (repeatable)."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show every check, not only failures.")
-def test_rules(paths: tuple[Path, ...], rule_paths: tuple[Path, ...], no_builtins: bool, checklist_ids: tuple[str, ...], verbose: bool) -> None:
+def test_rules(
+    paths: tuple[Path, ...],
+    rule_paths: tuple[Path, ...],
+    no_builtins: bool,
+    checklist_ids: tuple[str, ...],
+    verbose: bool,
+) -> None:
     """Run the examples rule files carry (built-in and PATHS): exit 1 if any example gives another status.
 
     \b

@@ -9,7 +9,12 @@ from legalcheck import resources
 
 @click.command()
 @click.argument("name", type=click.Choice(resources.SCHEMA_NAMES))
-@click.option("--path", "show_path", is_flag=True, help="Print the installed schema file's path instead, to point an editor at it.")
+@click.option(
+    "--path",
+    "show_path",
+    is_flag=True,
+    help="Print the installed schema file's path instead, to point an editor at it.",
+)
 def schema(name: str, show_path: bool) -> None:
     """Print the JSON Schema of incident records, checklists (rule files) or results documents.
 

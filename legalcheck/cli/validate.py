@@ -54,6 +54,8 @@ def validate(paths: tuple[Path, ...], no_builtins: bool, quiet: bool) -> None:
 
     reports = validator.paths(list(paths), show)
     if not quiet or bad:
-        click.echo(f"{len(reports)} file{'s' if len(reports) != 1 else ''}: {len(reports) - bad} valid, {bad} with problems")
+        click.echo(
+            f"{len(reports)} file{'s' if len(reports) != 1 else ''}: {len(reports) - bad} valid, {bad} with problems"
+        )
     if bad:
         raise SystemExit(2)

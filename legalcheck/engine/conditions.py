@@ -29,7 +29,19 @@ class Condition:
 
 
 class Leaf(Condition):
-    __slots__ = ("description", "key", "lines", "maximum", "minimum", "narrowing", "opposed", "predicate", "schema", "select", "where_text")
+    __slots__ = (
+        "description",
+        "key",
+        "lines",
+        "maximum",
+        "minimum",
+        "narrowing",
+        "opposed",
+        "predicate",
+        "schema",
+        "select",
+        "where_text",
+    )
 
     def __init__(self, spec: dict[str, Any], compiler: SchemaCompiler) -> None:
         self.description: str = spec["description"]
@@ -43,7 +55,6 @@ class Leaf(Condition):
         self.key = json.dumps([self.select, self.schema, self.opposed], sort_keys=True)
         self.where_text = self.select or "the record"
         self.lines = (f"yes: {self.description}", f"no: {self.description}")
-
 
     def evaluate(self, cache: Cache) -> Outcome:
         memo = cache._memo.get(self.key)
@@ -90,7 +101,6 @@ class Combination(Condition):
         self.quantifier = all if word == "all" else any
         self.parts = parts
 
-
     def evaluate(self, cache: Cache) -> Outcome:
         outcomes = [part.evaluate(cache) for part in self.parts]
         holds = self.quantifier(o.holds for o in outcomes)
@@ -101,7 +111,6 @@ class NotOf(Condition):
     def __init__(self, description: str, part: Condition) -> None:
         self.description = description
         self.part = part
-
 
     def evaluate(self, cache: Cache) -> Outcome:
         inner = self.part.evaluate(cache)

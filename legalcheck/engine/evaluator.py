@@ -80,9 +80,17 @@ def schema_problems(schema: Any) -> list[tuple[str, str]]:
     """
     if isinstance(schema, bool):
         return []
-    if jsonschema_rs is not None and isinstance(schema, dict) and "$schema" not in schema and jsonschema_rs.meta.is_valid(schema):
+    if (
+        jsonschema_rs is not None
+        and isinstance(schema, dict)
+        and "$schema" not in schema
+        and jsonschema_rs.meta.is_valid(schema)
+    ):
         return []
     import jsonschema  # words the errors; imported only for a schema the fast check did not pass
 
     validator = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
-    return [("".join(f"/{p}" for p in e.absolute_path), e.message) for e in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))]
+    return [
+        ("".join(f"/{p}" for p in e.absolute_path), e.message)
+        for e in sorted(validator.iter_errors(schema), key=lambda e: list(e.absolute_path))
+    ]

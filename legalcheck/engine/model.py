@@ -26,7 +26,12 @@ class Question:
     contested_if: Condition | None = None
 
     def conditions(self) -> dict[str, Condition]:
-        named = {"applies_if": self.applies_if, "raised_if": self.raised_if, "answered_if": self.answered_if, "contested_if": self.contested_if}
+        named = {
+            "applies_if": self.applies_if,
+            "raised_if": self.raised_if,
+            "answered_if": self.answered_if,
+            "contested_if": self.contested_if,
+        }
         return {k: v for k, v in named.items() if v is not None}
 
 
@@ -57,7 +62,12 @@ class Evidence:
     quote: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"pointer": self.pointer, "role": self.role, "summary": self.summary, "sources": list(self.sources)}
+        data: dict[str, Any] = {
+            "pointer": self.pointer,
+            "role": self.role,
+            "summary": self.summary,
+            "sources": list(self.sources),
+        }
         for key in ("claimant", "stance", "quote"):
             value = getattr(self, key)
             if value:

@@ -83,25 +83,49 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
         for sub, message in meta_problems(where):
-            problems.append(doc.problem(f"{pointer}/where{sub}", f"not a valid JSON Schema: {message}", hint="fix the condition's schema"))
+            problems.append(
+                doc.problem(
+                    f"{pointer}/where{sub}", f"not a valid JSON Schema: {message}", hint="fix the condition's schema"
+                )
+            )
         for sub, message in _regex_problems(where, f"{pointer}/where"):
             problems.append(doc.problem(sub, message, hint="fix the regular expression"))
         if not problems:
             try:
                 compiler.compile(where)
             except Exception as exc:  # noqa: BLE001 - the evaluator's own words are the best message
-                words = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # the first line says it; the rest repeats the schema
-                problems.append(doc.problem(f"{pointer}/where", f"the condition cannot be compiled: {words}", hint="fix the condition's schema"))
+                words = (str(exc).strip().splitlines() or [type(exc).__name__])[
+                    0
+                ]  # the first line says it; the rest repeats the schema
+                problems.append(
+                    doc.problem(
+                        f"{pointer}/where",
+                        f"the condition cannot be compiled: {words}",
+                        hint="fix the condition's schema",
+                    )
+                )
     seen: dict[str, int] = {}
     for i, q in enumerate(data["questions"]):
         if q["id"] in seen:
-            problems.append(doc.problem(f"/questions/{i}/id", f"duplicate question id {q['id']!r} (first at /questions/{seen[q['id']]})", hint="give each question its own id"))
+            problems.append(
+                doc.problem(
+                    f"/questions/{i}/id",
+                    f"duplicate question id {q['id']!r} (first at /questions/{seen[q['id']]})",
+                    hint="give each question its own id",
+                )
+            )
         seen.setdefault(q["id"], i)
     for i, example in enumerate(data.get("examples", [])):
         problems.extend(check_record(doc, example["record"], f"/examples/{i}/record"))
         for qid in example["expect"]:
             if qid not in seen:
-                problems.append(doc.problem(f"/examples/{i}/expect/{qid}", f"no question with id {qid!r} in this checklist", hint="use one of: " + ", ".join(seen)))
+                problems.append(
+                    doc.problem(
+                        f"/examples/{i}/expect/{qid}",
+                        f"no question with id {qid!r} in this checklist",
+                        hint="use one of: " + ", ".join(seen),
+                    )
+                )
     return problems
 
 
@@ -153,7 +177,10 @@ class RuleSet:
         known = self.ids()
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise UsageError(f"unknown checklist id {', '.join(map(repr, unknown))}; known: {', '.join(known)} (see `legalcheck rules list`)")
+            raise UsageError(
+                f"unknown checklist id {', '.join(map(repr, unknown))}; known: {', '.join(known)} (see "
+                f"`legalcheck rules list`)"
+            )
         chosen = [c for c in self.checklists if not ids or c.id in ids]
         if tags:
             chosen = [c for c in chosen if set(tags) & (set(c.tags) | {t for q in c.questions for t in q.tags})]
@@ -186,7 +213,10 @@ def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool 
         cid = doc.data["id"]
         if cid in origins:
             if origins[cid] == "built-in":
-                owner, advice = "a built-in checklist", "rename the id in your file; ids are unique across built-in and user checklists"
+                owner, advice = (
+                    "a built-in checklist",
+                    "rename the id in your file; ids are unique across built-in and user checklists",
+                )
             else:
                 owner, advice = origins[cid], "give each checklist its own id, or pass only one of the files"
             problems.append(doc.problem("/id", f"checklist id {cid!r} is already used by {owner}", hint=advice))

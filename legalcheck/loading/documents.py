@@ -48,7 +48,12 @@ class Document:
     def problem(self, pointer: str, message: str, hint: str = "") -> Problem:
         pos = self.position(pointer)
         return Problem(
-            self.path, message, pointer=pointer or "/", line=pos[0] if pos else None, column=pos[1] if pos else None, hint=hint
+            self.path,
+            message,
+            pointer=pointer or "/",
+            line=pos[0] if pos else None,
+            column=pos[1] if pos else None,
+            hint=hint,
         )
 
 
@@ -56,9 +61,13 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")]) from None
+        raise InputError(
+            [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")]
+        ) from None
     except OSError as exc:
-        raise InputError([Problem(str(path), f"cannot read file: {exc.strerror or exc}", hint="check the path and its permissions")]) from None
+        raise InputError(
+            [Problem(str(path), f"cannot read file: {exc.strerror or exc}", hint="check the path and its permissions")]
+        ) from None
 
 
 def parse(path: str, text: str) -> Document:
@@ -79,12 +88,30 @@ def parse(path: str, text: str) -> Document:
         try:
             json.dumps(data, allow_nan=False)
         except (TypeError, ValueError) as exc:
-            raise InputError([Problem(path, f"YAML value that JSON cannot hold: {exc}", hint="use only strings, numbers, booleans, null, lists and mappings")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        f"YAML value that JSON cannot hold: {exc}",
+                        hint="use only strings, numbers, booleans, null, lists and mappings",
+                    )
+                ]
+            ) from None
     else:
         try:
             data = json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
-            raise InputError([Problem(path, f"JSON syntax error: {exc.msg}", line=exc.lineno, column=exc.colno, hint="fix the JSON syntax")]) from None
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        f"JSON syntax error: {exc.msg}",
+                        line=exc.lineno,
+                        column=exc.colno,
+                        hint="fix the JSON syntax",
+                    )
+                ]
+            ) from None
         except ValueError as exc:
             raise InputError([Problem(path, str(exc), hint="JSON allows only finite numbers")]) from None
     return Document(path=path, text=text, data=data, is_yaml=is_yaml)
@@ -107,8 +134,11 @@ def discover(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found.extend(
                 sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         elif path.is_file():

@@ -123,5 +123,3 @@ def locate(positions: dict[str, Position], pointer: str) -> Position | None:
         if not pointer:
             return None
         pointer = pointer.rsplit("/", 1)[0]
-
-

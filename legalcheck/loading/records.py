@@ -38,7 +38,11 @@ def integrity_problems(doc: Document, record: dict[str, Any], base: str = "") ->
             item_id = item["id"]
             if item_id in seen:
                 problems.append(
-                    doc.problem(f"{base}/{name}/{i}/id", f"duplicate id {item_id!r} (first used at /{name}/{seen[item_id]})", hint="give each item its own id")
+                    doc.problem(
+                        f"{base}/{name}/{i}/id",
+                        f"duplicate id {item_id!r} (first used at /{name}/{seen[item_id]})",
+                        hint="give each item its own id",
+                    )
                 )
             else:
                 seen[item_id] = i
@@ -49,14 +53,28 @@ def integrity_problems(doc: Document, record: dict[str, Any], base: str = "") ->
             if ref not in known:
                 where = " or ".join(targets)
                 problems.append(
-                    doc.problem(f"{base}/{name}{suffix}", f"{ref!r} is not the id of any item in {where}", hint=f"add it to {where} or correct the id")
+                    doc.problem(
+                        f"{base}/{name}{suffix}",
+                        f"{ref!r} is not the id of any item in {where}",
+                        hint=f"add it to {where} or correct the id",
+                    )
                 )
             elif name == "sources" and ref == record[name][i]["id"]:
-                problems.append(doc.problem(f"{base}/{name}{suffix}", "a source cannot rely on itself", hint="remove this reference"))
+                problems.append(
+                    doc.problem(
+                        f"{base}/{name}{suffix}", "a source cannot rely on itself", hint="remove this reference"
+                    )
+                )
     location = record.get("location", {})
     for j, ref in enumerate(location.get("sources", [])):
         if ref not in ids["sources"]:
-            problems.append(doc.problem(f"{base}/location/sources/{j}", f"{ref!r} is not the id of any item in sources", hint="add it to sources or correct the id"))
+            problems.append(
+                doc.problem(
+                    f"{base}/location/sources/{j}",
+                    f"{ref!r} is not the id of any item in sources",
+                    hint="add it to sources or correct the id",
+                )
+            )
     return problems
 
 

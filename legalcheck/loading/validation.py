@@ -101,7 +101,9 @@ def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list
         if unexpected:
             for extra, hint in unexpected:
                 hint = hint or f"see `legalcheck schema {name}` for the allowed properties"
-                problems.append(doc.problem(f"{pointer}/{escape_token(extra)}", f"unexpected property {extra!r}", hint=hint))
+                problems.append(
+                    doc.problem(f"{pointer}/{escape_token(extra)}", f"unexpected property {extra!r}", hint=hint)
+                )
             continue
         message = error.message
         if len(message) > 300:
@@ -121,14 +123,22 @@ def _hint(name: str, error: ValidationError) -> str:
         return "add the missing property"
     if error.validator == "enum":
         return "use one of the listed values"
-    if isinstance(error.schema, dict) and error.schema.get("description") and error.validator in ("pattern", "type", "format"):
+    if (
+        isinstance(error.schema, dict)
+        and error.schema.get("description")
+        and error.validator in ("pattern", "type", "format")
+    ):
         return f"expected: {error.schema['description']}"
     return ""
 
 
 def _unexpected(error: ValidationError) -> list[tuple[str, str]]:
     """For ``additionalProperties: false``: each unexpected key, with a hint naming the key it probably misspells."""
-    if error.validator != "additionalProperties" or error.validator_value is not False or not isinstance(error.instance, dict):
+    if (
+        error.validator != "additionalProperties"
+        or error.validator_value is not False
+        or not isinstance(error.instance, dict)
+    ):
         return []
     allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
     found = []

@@ -57,7 +57,14 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
         for q in checklist["questions"]:
             sources = sorted({sid for e in (*q["raised_by"], *q["evidence"]) for sid in e["sources"]})
             law = "; ".join(
-                " ".join(part for part in (", ".join(str(c[k]) for k in ("instrument", "pinpoint") if c.get(k)), safe_url(c.get("url")) or "") if part)
+                " ".join(
+                    part
+                    for part in (
+                        ", ".join(str(c[k]) for k in ("instrument", "pinpoint") if c.get(k)),
+                        safe_url(c.get("url")) or "",
+                    )
+                    if part
+                )
                 for c in q["citations"]
             )
             values: list[Any] = [

@@ -137,7 +137,11 @@ class Page:
 
     def _write_item(self, e: dict[str, Any]) -> str:
         role = e["role"]
-        badge = f'<span class="badge {ROLE_CLASSES.get(role, "")}">{escape(ROLE_LABELS.get(role, role))}</span> ' if role != "raised" else ""
+        badge = (
+            f'<span class="badge {ROLE_CLASSES.get(role, "")}">{escape(ROLE_LABELS.get(role, role))}</span> '
+            if role != "raised"
+            else ""
+        )
         refs = "; ".join(self.ref(sid) for sid in e["sources"])
         pointer = f"<code>{escape(e['pointer'])}</code>"
         if e.get("quote"):

@@ -59,7 +59,9 @@ def environment() -> jinja2.Environment:
 
 @cache
 def page_assets(kind: str) -> tuple[str, str, str]:
-    """The inline style, the inline script and the CSP that allows exactly those two, for 'incident' or 'index' pages."""
+    """The inline style, the inline script and the CSP that allows exactly those two.
+
+    For 'incident' or 'index' pages."""
     env = environment()
     css = _asset(env, "report.css")
     js = _asset(env, "report.js" if kind == "incident" else "index.js")
@@ -68,7 +70,11 @@ def page_assets(kind: str) -> tuple[str, str, str]:
 
 def checklist_cell(counts: dict[str, int]) -> str:
     """A checklist's counts in an index cell: the parts that are not zero, most pressing first."""
-    parts = [f"{counts[key]} {label}" for key, label in (("open", "open"), ("contested", "contested"), ("answered", "answered")) if counts[key]]
+    parts = [
+        f"{counts[key]} {label}"
+        for key, label in (("open", "open"), ("contested", "contested"), ("answered", "answered"))
+        if counts[key]
+    ]
     return " · ".join(parts) or "0 questions"
 
 
@@ -76,7 +82,9 @@ def render_incident(doc: dict[str, Any]) -> str:
     css, js, csp = page_assets("incident")
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
-    return template.render(doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp)
+    return template.render(
+        doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp
+    )
 
 
 def index_rows(summaries: Sequence[dict[str, Any]], order: list[int]) -> Iterator[dict[str, Any]]:
@@ -104,7 +112,9 @@ def generate_index(summaries: Sequence[dict[str, Any]]) -> Iterator[str]:
     sort_keys.sort(key=lambda k: (k[0], k[1]), reverse=True)
     order = [k[3] for k in sort_keys]
     template = environment().get_template("index.html.j2")
-    return template.generate(rows=index_rows(summaries, order), count=len(order), columns=columns, totals=totals, css=css, js=js, csp=csp)
+    return template.generate(
+        rows=index_rows(summaries, order), count=len(order), columns=columns, totals=totals, css=css, js=js, csp=csp
+    )
 
 
 def render_index(summaries: Sequence[dict[str, Any]]) -> str:

@@ -21,7 +21,9 @@ class Output:
             folder.mkdir(parents=True, exist_ok=True)
             self.staging = Path(tempfile.mkdtemp(prefix=".legalcheck-", dir=folder))
         except OSError as exc:
-            raise OutputError(f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)") from None
+            raise OutputError(
+                f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)"
+            ) from None
         self.names: list[str] = []
         self._taken: set[str] = set()
 

@@ -20,7 +20,10 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
         "date": incident.get("date", ""),
         "as_of": incident["as_of"],
         "counts": doc["counts"],
-        "checklists": [{"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]} for c in doc["checklists"]],
+        "checklists": [
+            {"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]}
+            for c in doc["checklists"]
+        ],
     }
 
 
@@ -40,7 +43,14 @@ class Summaries(Sequence[dict[str, Any]]):
         for c in summary["checklists"]:
             self._titles.setdefault(c["id"], c["title"])
             checklists.append([c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS]])
-        packed = [summary["id"], summary["title"], summary["date"], summary["as_of"], [summary["counts"][k] for k in COUNT_KEYS], checklists]
+        packed = [
+            summary["id"],
+            summary["title"],
+            summary["date"],
+            summary["as_of"],
+            [summary["counts"][k] for k in COUNT_KEYS],
+            checklists,
+        ]
         self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
 
     def _decode(self, text: str) -> dict[str, Any]:
@@ -52,7 +62,13 @@ class Summaries(Sequence[dict[str, Any]]):
             "as_of": as_of,
             "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
             "checklists": [
-                {"id": cid, "title": self._titles[cid], "applicable": applicable, "counts": dict(zip(COUNT_KEYS, k, strict=True))} for cid, applicable, k in checklists
+                {
+                    "id": cid,
+                    "title": self._titles[cid],
+                    "applicable": applicable,
+                    "counts": dict(zip(COUNT_KEYS, k, strict=True)),
+                }
+                for cid, applicable, k in checklists
             ],
         }
 
@@ -80,7 +96,9 @@ class Reporter:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
-    streaming: ClassVar[bool] = False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
+    streaming: ClassVar[bool] = (
+        False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
+    )
 
     def __init__(self, output: Output) -> None:
         self.output = output

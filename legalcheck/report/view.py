@@ -44,7 +44,9 @@ def group_key(q: dict[str, Any]) -> str | None:
     return None
 
 
-def by_severity(items: list[tuple[dict[str, Any], dict[str, Any]]]) -> tuple[tuple[dict[str, Any], dict[str, Any]], ...]:
+def by_severity(
+    items: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> tuple[tuple[dict[str, Any], dict[str, Any]], ...]:
     """Most severe first; ties keep the order of the checklists and their questions (a stable sort)."""
     return tuple(sorted(items, key=lambda cq: SEVERITY_ORDER.get(cq[1]["severity"], len(SEVERITY_ORDER))))
 

@@ -80,7 +80,11 @@ class Reports:
 
 
 def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
-    result = CliRunner().invoke(main, ["analyze", *args, "--out", str(out), "--format", "json", "--format", "html", "--quiet"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["analyze", *args, "--out", str(out), "--format", "json", "--format", "html", "--quiet"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
 
@@ -119,7 +123,12 @@ def vnu(files: list[Path]) -> list[dict[str, Any]]:
     require_tools()
     for f in files:  # vnu reports a missing file as valid
         assert f.is_file(), f
-    proc = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages: list[dict[str, Any]] = json.loads(proc.stdout)["messages"]
     assert proc.returncode == (1 if messages else 0), proc.stderr
     return messages
@@ -130,5 +139,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def axe(page: Any) -> dict[str, Any]:
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluate is not governed by the page's CSP; add_script_tag is
-    result: dict[str, Any] = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
     return result

@@ -8,21 +8,46 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kit import CHROMIUM, CHROMIUM_ARGS, FIXTURES, SEEDS, Reports, Tracked, analyze_into, axe, new_tracked, require_tools, vnu
+from kit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURES,
+    SEEDS,
+    Reports,
+    Tracked,
+    analyze_into,
+    axe,
+    new_tracked,
+    require_tools,
+    vnu,
+)
 
 
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Reports:
     base = tmp_path_factory.mktemp("browser-reports")
     rules = FIXTURES / "rules"
-    showcase_rules = ("--rules", str(rules / "showcase.json"), "--rules", str(rules / "showcase-land.json"), "--checklist", "showcase", "--checklist", "showcase-land")
+    showcase_rules = (
+        "--rules",
+        str(rules / "showcase.json"),
+        "--rules",
+        str(rules / "showcase-land.json"),
+        "--checklist",
+        "showcase",
+        "--checklist",
+        "showcase-land",
+    )
     r = Reports(seeds=base / "seeds", showcase=base / "showcase", payload=base / "payload", mixed=base / "mixed")
     r.results[r.seeds] = analyze_into(r.seeds, str(SEEDS))
     r.results[r.showcase] = analyze_into(r.showcase, str(FIXTURES / "records" / "showcase.json"), *showcase_rules)
     # The payload record against every built-in checklist and the payload checklist.
-    r.results[r.payload] = analyze_into(r.payload, str(FIXTURES / "records" / "payload.json"), "--rules", str(rules / "payload.json"))
+    r.results[r.payload] = analyze_into(
+        r.payload, str(FIXTURES / "records" / "payload.json"), "--rules", str(rules / "payload.json")
+    )
     # Several incidents in one index: the seeds, the showcase and the payload record.
-    r.results[r.mixed] = analyze_into(r.mixed, str(SEEDS), str(FIXTURES / "records"), "--rules", str(rules / "payload.json"))
+    r.results[r.mixed] = analyze_into(
+        r.mixed, str(SEEDS), str(FIXTURES / "records"), "--rules", str(rules / "payload.json")
+    )
     return r
 
 
@@ -119,7 +144,10 @@ def test_search(tracked: Tracked, reports: Reports) -> None:
 
 def in_viewport(t: Tracked, anchor: str) -> bool:
     box: bool = t.page.evaluate(
-        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.height > 0 && r.top >= -1 && r.top < innerHeight; }", anchor
+        "id => "
+        "{ const r = document.getElementById(id).getBoundingClientRect(); "
+        "return r.height > 0 && r.top >= -1 && r.top < innerHeight; }",
+        anchor,
     )
     return box
 
@@ -176,10 +204,15 @@ def test_payloads_render_inert(tracked: Tracked, reports: Reports, page_name: st
     assert hrefs
     for href in hrefs:
         assert href.startswith(("#", "./", "index.html", "http://", "https://")), href
-    handlers = page.evaluate("[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on') || n === 'style')")
+    handlers = page.evaluate(
+        "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => "
+        "n.startsWith('on') || n === 'style')"
+    )
     assert handlers == []
     assert page.evaluate("document.querySelectorAll('style').length") == 1
-    assert page.evaluate("getComputedStyle(document.body).display") != "none"  # an injected </style><style> did not apply
+    assert (
+        page.evaluate("getComputedStyle(document.body).display") != "none"
+    )  # an injected </style><style> did not apply
     text = page.inner_text("body")
     assert PAYLOAD_MARK in text and "{{ 7*7 }}" in text  # rendered literally, not evaluated
     if page_name == "payload.html":
@@ -189,7 +222,9 @@ def test_payloads_render_inert(tracked: Tracked, reports: Reports, page_name: st
 
 
 def all_pages(reports: Reports) -> list[Path]:
-    return [p for folder in (reports.seeds, reports.showcase, reports.payload, reports.mixed) for p in reports.pages(folder)]
+    return [
+        p for folder in (reports.seeds, reports.showcase, reports.payload, reports.mixed) for p in reports.pages(folder)
+    ]
 
 
 def test_pages_load_nothing_but_themselves(browser: Any, reports: Reports) -> None:
@@ -220,7 +255,9 @@ def test_every_page_passes_axe(browser: Any, reports: Reports, scheme: str) -> N
         result = axe(t.page)
         assert len(result["passes"]) > 5
         if result["violations"]:
-            failures[str(path)] = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            failures[str(path)] = [
+                (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+            ]
         context.close()
     assert failures == {}, json.dumps(failures, indent=1)[:4000]
 
@@ -231,7 +268,9 @@ def test_index_sorts_and_filters(tracked: Tracked, reports: Reports) -> None:
     page = tracked.page
 
     def row_ids() -> list[str]:
-        ids: list[str] = page.eval_on_selector_all("#incidents tbody tr:not([hidden]) .idcode", "els => els.map(e => e.textContent)")
+        ids: list[str] = page.eval_on_selector_all(
+            "#incidents tbody tr:not([hidden]) .idcode", "els => els.map(e => e.textContent)"
+        )
         return ids
 
     assert sorted(row_ids()) == sorted(docs)

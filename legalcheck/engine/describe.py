@@ -75,7 +75,7 @@ class Describer:
             found.append(item["source"])
         for key in ("sources", "identified_by"):
             for ref in item.get(key, []):
-                if ref not in found:
+                if isinstance(ref, str) and ref not in found:  # the record's own "sources" are objects, not ids
                     found.append(ref)
         return tuple(found)
 

@@ -82,3 +82,36 @@ def question(doc: dict[str, Any], checklist: str, qid: str) -> dict[str, Any]:
                 if q["id"] == qid:
                     return q  # type: ignore[no-any-return]
     raise KeyError(f"{checklist}/{qid}")
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Note the browser tests that were skipped, for the banner :func:`pytest_unconfigure` prints last."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser/" in r.nodeid.split("::")[0]]
+    reasons: dict[str, list[str]] = {}
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reasons.setdefault(reason.removeprefix("Skipped: "), []).append(report.nodeid)
+    config.stash[SKIPPED_BROWSER_TESTS] = reasons
+
+
+SKIPPED_BROWSER_TESTS = pytest.StashKey[dict[str, list[str]]]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Outside CI the browser tests skip when their tools are missing: end the run with a banner that says which
+    were skipped and why, so that a green run without them is not taken for a full one. (In CI they fail instead.)"""
+    reasons = config.stash.get(SKIPPED_BROWSER_TESTS, {})
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if not reasons or terminal is None:
+        return
+    count = sum(map(len, reasons.values()))
+    terminal.write_sep(
+        "=", f"{count} BROWSER TESTS SKIPPED: the reports were not checked in a browser", red=True, bold=True
+    )
+    for reason, nodeids in reasons.items():
+        terminal.write_line(f"why: {reason}", yellow=True, bold=True)
+        for nodeid in nodeids:
+            terminal.write_line(f"  skipped: {nodeid}")
+    terminal.write_sep(
+        "=", "install the tools with `bash tests/browser/install.sh`, then run the tests again", red=True, bold=True
+    )

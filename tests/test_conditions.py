@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, assert_clean_error, run_cli
-
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
 from legalcheck.engine.selection import Cache, Match, Narrowing, Selection, narrowing_of, select

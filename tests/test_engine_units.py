@@ -87,8 +87,9 @@ def test_a_leaf_lists_at_most_five_matches() -> None:
     )
     five = run({"description": "d", "select": "/claims", "where": {"type": "object"}, "max": 5})
     assert not five.holds and five.matches == ()
-    assert five.trace == ("no: d (7 of 8 in /claims match: /claims/0, /claims/1, /claims/2, /claims/3, /claims/4 "
-                          "and 2 more)",)  # fmt: skip
+    assert five.trace == (
+        "no: d (7 of 8 in /claims match: /claims/0, /claims/1, /claims/2, /claims/3, /claims/4 and 2 more)",
+    )
     exactly = run({"description": "d", "select": "/claims", "where": {"required": ["stance"]}, "min": 8, "max": 8})
     assert exactly.holds
 
@@ -104,7 +105,15 @@ def test_a_leaf_on_the_record_says_so() -> None:
 def test_none_found_and_found_some_for_max_zero() -> None:
     none = run({"description": "no boarding", "select": "/claims", "where": False, "min": 0, "max": 0})
     assert none.holds and none.trace == ("yes: no boarding (none found)",)
-    some = run({"description": "no denial", "select": "/claims", "where": {"type": "object", "properties": {"stance": {"const": "denies"}}, "required": ["stance"]}, "min": 0, "max": 0})  # fmt: skip
+    some = run(
+        {
+            "description": "no denial",
+            "select": "/claims",
+            "where": {"type": "object", "properties": {"stance": {"const": "denies"}}, "required": ["stance"]},
+            "min": 0,
+            "max": 0,
+        }
+    )
     assert not some.holds and some.trace == ("no: no denial (found 2: /claims/1, /claims/4)",)
     at_most = run({"description": "d", "select": "/claims", "where": False, "min": 0})
     assert at_most.holds and at_most.trace == ("yes: d (nothing in /claims matches (8 checked))",)
@@ -114,9 +123,13 @@ def test_opposed_keeps_only_propositions_asserted_and_denied() -> None:
     outcome = run({"description": "disputed", "select": "/claims", "where": True, "opposed": True})
     assert pointers(outcome.matches) == ["/claims/0", "/claims/1"]
     nothing = run(
-        {"description": "d", "select": "/claims", "where": {"properties": {"proposition": {"enum": ["q", "r", "s"]}}},
-         "opposed": True}
-    )  # fmt: skip
+        {
+            "description": "d",
+            "select": "/claims",
+            "where": {"properties": {"proposition": {"enum": ["q", "r", "s"]}}},
+            "opposed": True,
+        }
+    )
     assert not nothing.holds and nothing.matches == ()
     no_proposition = run(
         {"description": "d", "select": "/x", "where": True, "opposed": True},
@@ -137,15 +150,29 @@ def test_leaf_results_are_shared_within_a_record() -> None:
 
 
 def test_combinations_trace_and_evidence() -> None:
-    p = {"description": "p", "select": "/claims", "where": {"type": "object", "properties": {"proposition": {"const": "p"}}, "required": ["proposition"]}}  # fmt: skip
-    q = {"description": "q", "select": "/claims", "where": {"type": "object", "properties": {"proposition": {"const": "q"}}, "required": ["proposition"]}}  # fmt: skip
-    z = {"description": "z", "select": "/claims", "where": {"type": "object", "properties": {"proposition": {"const": "z"}}, "required": ["proposition"]}}  # fmt: skip
+    p = {
+        "description": "p",
+        "select": "/claims",
+        "where": {"type": "object", "properties": {"proposition": {"const": "p"}}, "required": ["proposition"]},
+    }
+    q = {
+        "description": "q",
+        "select": "/claims",
+        "where": {"type": "object", "properties": {"proposition": {"const": "q"}}, "required": ["proposition"]},
+    }
+    z = {
+        "description": "z",
+        "select": "/claims",
+        "where": {"type": "object", "properties": {"proposition": {"const": "z"}}, "required": ["proposition"]},
+    }
     both = run({"all": [p, q, p]})
     assert both.holds and both.trace[0] == "yes: all of"
     assert pointers(both.matches) == ["/claims/0", "/claims/1", "/claims/2", "/claims/3"], "each item once"
-    assert both.trace[1:] == ("  yes: p (2 of 8 in /claims match: /claims/0, /claims/1)",
-                              "  yes: q (2 of 8 in /claims match: /claims/2, /claims/3)",
-                              "  yes: p (2 of 8 in /claims match: /claims/0, /claims/1)")  # fmt: skip
+    assert both.trace[1:] == (
+        "  yes: p (2 of 8 in /claims match: /claims/0, /claims/1)",
+        "  yes: q (2 of 8 in /claims match: /claims/2, /claims/3)",
+        "  yes: p (2 of 8 in /claims match: /claims/0, /claims/1)",
+    )
     failed = run({"description": "p and z", "all": [p, z]})
     assert not failed.holds and failed.matches == () and failed.trace[0] == "no: p and z"
     either = run({"any": [z, q]})
@@ -200,19 +227,26 @@ def test_question_statuses_and_explanations() -> None:
             answered_if=leaf(
                 "asserted", "/claims", {"properties": {"stance": {"const": "asserts"}}, "required": ["stance"]}
             ),
-        ),  # fmt: skip
+        ),
         question(
             "contested",
             applies_if=leaf("claims", "/claims", CLAIMS),
             raised_if=leaf("questioned", "/claims", RAISING),
             contested_if=leaf("disputed", "/claims", True, opposed=True),
             answered_if=leaf("any", "/claims", True),
-        ),  # fmt: skip
+        ),
     )
     checklist = Checklist("c", "C", "1.0", "", (), questions)
     result = analyze(REC, [checklist], file="in/r1.json")
-    assert result.incident == {"id": "r1", "title": "T", "summary": "S", "date": "2025-01-01", "as_of": "2025-01-02",
-                               "location": {"description": "somewhere"}, "file": "in/r1.json"}  # fmt: skip
+    assert result.incident == {
+        "id": "r1",
+        "title": "T",
+        "summary": "S",
+        "date": "2025-01-01",
+        "as_of": "2025-01-02",
+        "location": {"description": "somewhere"},
+        "file": "in/r1.json",
+    }
     assert result.id == "r1"
     assert result.actors == tuple(REC["actors"]) and result.sources == tuple(REC["sources"])
     (c,) = result.checklists
@@ -243,9 +277,13 @@ def test_question_statuses_and_explanations() -> None:
     assert [(e.pointer, e.role) for e in answered.evidence] == [("/claims/1", "answered")]
     contested = by_id["contested"]
     assert [(e.pointer, e.role) for e in contested.evidence] == [
-        ("/claims/0", "applies"), ("/claims/1", "applies"), ("/claims/2", "applies"),
-        ("/claims/0", "contested"), ("/claims/1", "contested"), ("/claims/2", "contested"),
-    ]  # fmt: skip
+        ("/claims/0", "applies"),
+        ("/claims/1", "applies"),
+        ("/claims/2", "applies"),
+        ("/claims/0", "contested"),
+        ("/claims/1", "contested"),
+        ("/claims/2", "contested"),
+    ]
     assert contested.explanation[0] == "Applies: yes"
     assert "Answered by the record: yes" not in contested.explanation, "a contested question is not also answered"
     assert "Sources contradict each other: yes" in contested.explanation
@@ -253,7 +291,9 @@ def test_question_statuses_and_explanations() -> None:
 
 def test_a_checklist_that_does_not_apply_leaves_every_question_not_applicable() -> None:
     questions = (question("q1", raised_if=leaf("questioned", "/claims", RAISING)), question("q2"))
-    checklist = Checklist("c", "C", "1.0", "", (), questions, applies_if=leaf("at sea", "/location", {"required": ["domain"]}))  # fmt: skip
+    checklist = Checklist(
+        "c", "C", "1.0", "", (), questions, applies_if=leaf("at sea", "/location", {"required": ["domain"]})
+    )
     (c,) = analyze(REC, [checklist]).checklists
     assert not c.applicable
     assert [(q.status, q.raised_by, q.evidence) for q in c.questions] == [("not_applicable", (), ())] * 2
@@ -261,30 +301,55 @@ def test_a_checklist_that_does_not_apply_leaves_every_question_not_applicable() 
         "The checklist does not apply to this record:",
         "  no: at sea (nothing in /location matches (1 checked))",
     )
-    applying = Checklist("c", "C", "1.0", "", (), questions, applies_if=leaf("somewhere", "/location", {"required": ["description"]}))  # fmt: skip
+    applying = Checklist(
+        "c", "C", "1.0", "", (), questions, applies_if=leaf("somewhere", "/location", {"required": ["description"]})
+    )
     (c,) = analyze(REC, [applying]).checklists
     assert c.applicable and c.questions[0].status == "open" and c.questions[0].raised
 
 
 def test_results_documents() -> None:
-    checklist = Checklist("c", "C", "1.0", "desc", ("tag",), (question("raised-open", raised_if=leaf("questioned", "/claims", RAISING)),))  # fmt: skip
+    checklist = Checklist(
+        "c", "C", "1.0", "desc", ("tag",), (question("raised-open", raised_if=leaf("questioned", "/claims", RAISING)),)
+    )
     doc = analyze(REC, [checklist]).to_dict("9.9")
     assert doc["schema"] == "urn:legalcheck:schema:results:1"
     assert doc["tool"] == {"name": "legalcheck", "version": "9.9"}
     assert doc["actors"] == REC["actors"] and doc["sources"] == REC["sources"]
     (c,) = doc["checklists"]
     assert {k: c[k] for k in ("id", "title", "version", "description", "tags", "applicable")} == {
-        "id": "c", "title": "C", "version": "1.0", "description": "desc", "tags": ["tag"], "applicable": True
-    }  # fmt: skip
+        "id": "c",
+        "title": "C",
+        "version": "1.0",
+        "description": "desc",
+        "tags": ["tag"],
+        "applicable": True,
+    }
     (q,) = c["questions"]
     assert q["raised_by"] == [
-        {"pointer": "/claims/0", "role": "raised", "summary": "Actor One (questions): p", "sources": ["s1"],
-         "claimant": "Actor One", "stance": "questions", "quote": "Q?"}
-    ]  # fmt: skip
-    assert {k: q[k] for k in ("id", "text", "why", "severity", "tags", "status", "raised", "citations", "would_answer")} == {
-        "id": "raised-open", "text": "text raised-open", "why": "why", "severity": "high", "tags": ["t"],
-        "status": "open", "raised": True, "citations": [{"instrument": "I"}], "would_answer": "would",
-    }  # fmt: skip
+        {
+            "pointer": "/claims/0",
+            "role": "raised",
+            "summary": "Actor One (questions): p",
+            "sources": ["s1"],
+            "claimant": "Actor One",
+            "stance": "questions",
+            "quote": "Q?",
+        }
+    ]
+    assert {
+        k: q[k] for k in ("id", "text", "why", "severity", "tags", "status", "raised", "citations", "would_answer")
+    } == {
+        "id": "raised-open",
+        "text": "text raised-open",
+        "why": "why",
+        "severity": "high",
+        "tags": ["t"],
+        "status": "open",
+        "raised": True,
+        "citations": [{"instrument": "I"}],
+        "would_answer": "would",
+    }
     assert Evidence("/x", "answered", "s", ()).to_dict() == {
         "pointer": "/x",
         "role": "answered",
@@ -305,20 +370,40 @@ FULL: dict[str, Any] = {
         {"id": "c2", "claimant": "zz", "stance": "denies", "proposition": "p.x"},
     ],
     "events": [
-        {"id": "e1", "kind": "planned_strike", "date": "2025-01-01", "description": "A plan", "sources": ["s1", "s2", "s1"]},
+        {
+            "id": "e1",
+            "kind": "planned_strike",
+            "date": "2025-01-01",
+            "description": "A plan",
+            "sources": ["s1", "s2", "s1"],
+        },
         {"id": "e2", "kind": "strike"},
         {"id": "e3"},
     ],
     "persons": [
-        {"id": "p1", "name": "A Person", "fate": "killed", "nationality": "X", "identified_by": ["s2"], "sources": ["s1"]},
+        {
+            "id": "p1",
+            "name": "A Person",
+            "fate": "killed",
+            "nationality": "X",
+            "identified_by": ["s2"],
+            "sources": ["s1"],
+        },
         {"id": "p2", "fate": "killed"},
         {"id": "p3"},
     ],
-    "legal_bases": [{"id": "l1", "claimant": "a1", "basis": "self_defense", "detail": "art. 51"}, {"id": "l2", "basis": "statute"}],
-    "sources": [{"id": "s1", "kind": "news_report", "title": "Title"}, {"id": "s2", "publisher": "Pub"}, {"id": "s3", "kind": "official_statement"}],
+    "legal_bases": [
+        {"id": "l1", "claimant": "a1", "basis": "self_defense", "detail": "art. 51"},
+        {"id": "l2", "basis": "statute"},
+    ],
+    "sources": [
+        {"id": "s1", "kind": "news_report", "title": "Title"},
+        {"id": "s2", "publisher": "Pub"},
+        {"id": "s3", "kind": "official_statement"},
+    ],
     "location": {"maritime_zone": "high_seas"},
     "numbers": [1, 2],
-}  # fmt: skip
+}
 
 SUMMARIES = [
     ("/claims/0", "Actor One (asserts): It is so", ("s1",)),

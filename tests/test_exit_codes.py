@@ -96,3 +96,35 @@ def test_unknown_fail_severity_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert "Invalid value for '--fail-severity'" in output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("formats", "shown"),
+    [
+        ((), "fail-on-record.html"),
+        (("json",), "fail-on-record.json"),
+        (("csv", "markdown"), "fail-on-record.md"),
+        (("markdown", "json"), "fail-on-record.json"),
+        (("csv",), ""),
+    ],
+)
+def test_summary_line_points_at_a_file_the_run_wrote(tmp_path: Path, formats: tuple[str, ...], shown: str) -> None:
+    out = tmp_path / "out"
+    args = [a for f in formats for a in ("--format", f)]
+    result = run_cli(
+        "analyze", str(DATA / "record.json"), "--rules", str(DATA / "rules.json"), "--checklist", "fail-on-kinds",
+        "--out", str(out), *args,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    target = out / shown if shown else out
+    line = next(line for line in result.stdout.splitlines() if line.startswith("fail-on-record: "))
+    assert line.endswith(f" -> {target}")
+    assert target.exists()
+    assert ("; open " in result.stdout) == ("html" in formats or not formats)
+
+
+def test_every_command_is_registered() -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("analyze", "validate", "rules", "new", "schema"):
+        assert f"  {command} " in result.stdout, command

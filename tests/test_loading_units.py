@@ -50,12 +50,29 @@ def test_json_and_yaml_parse_to_the_same_data() -> None:
         ("bad.json", '{"a": 1,\n  "b": }', "bad.json:2:8: JSON syntax error: Expecting value (fix the JSON syntax)"),
         ("nan.json", '{"a": NaN}', "nan.json: NaN is not valid JSON (JSON allows only finite numbers)"),
         ("inf.json", "[-Infinity]", "inf.json: -Infinity is not valid JSON (JSON allows only finite numbers)"),
-        ("bad.yaml", "a: [1,\nb: 2\n", "bad.yaml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>' (fix the YAML syntax)"),
-        ("set.yaml", "a: !!set {x: null}\n", "set.yaml: YAML value that JSON cannot hold: Object of type set is not JSON serializable (use only strings, numbers, booleans, null, lists and mappings)"),
-        ("nan.yaml", "a: .nan\n", "nan.yaml: YAML value that JSON cannot hold: Out of range float values are not JSON compliant"),
-        ("tag.yaml", "a: !!python/object:os.system {}\n", "tag.yaml:1:4: YAML syntax error: could not determine a constructor for the tag"),
+        (
+            "bad.yaml",
+            "a: [1,\nb: 2\n",
+            "bad.yaml:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>' (fix the YAML syntax)",
+        ),
+        (
+            "set.yaml",
+            "a: !!set {x: null}\n",
+            "set.yaml: YAML value that JSON cannot hold: Object of type set is not JSON serializable "
+            "(use only strings, numbers, booleans, null, lists and mappings)",
+        ),
+        (
+            "nan.yaml",
+            "a: .nan\n",
+            "nan.yaml: YAML value that JSON cannot hold: Out of range float values are not JSON compliant",
+        ),
+        (
+            "tag.yaml",
+            "a: !!python/object:os.system {}\n",
+            "tag.yaml:1:4: YAML syntax error: could not determine a constructor for the tag",
+        ),
     ],
-)  # fmt: skip
+)
 def test_parse_errors_are_located(name: str, text: str, message: str) -> None:
     with pytest.raises(InputError) as excinfo:
         parse(name, text)
@@ -138,19 +155,51 @@ def test_a_record_with_every_kind_of_reference_is_valid() -> None:
 @pytest.mark.parametrize(
     ("collection", "index", "field", "value", "message"),
     [
-        ("events", 0, "authorized_by", ["ghost"], "/events/0/authorized_by/0: 'ghost' is not the id of any item in actors (add it to actors or correct the id)"),
-        ("events", 0, "recipients", ["a1", "ghost"], "/events/0/recipients/1: 'ghost' is not the id of any item in actors"),
+        (
+            "events",
+            0,
+            "authorized_by",
+            ["ghost"],
+            "/events/0/authorized_by/0: 'ghost' is not the id of any item in actors "
+            "(add it to actors or correct the id)",
+        ),
+        (
+            "events",
+            0,
+            "recipients",
+            ["a1", "ghost"],
+            "/events/0/recipients/1: 'ghost' is not the id of any item in actors",
+        ),
         ("persons", 0, "sources", ["ghost"], "/persons/0/sources/0: 'ghost' is not the id of any item in sources"),
         ("claims", 0, "claimant", "ghost", "/claims/0/claimant: 'ghost' is not the id of any item in actors"),
-        ("claims", 0, "about", ["a1"], "/claims/0/about/0: 'a1' is not the id of any item in events or persons (add it to events or persons or correct the id)"),
+        (
+            "claims",
+            0,
+            "about",
+            ["a1"],
+            "/claims/0/about/0: 'a1' is not the id of any item in events or persons "
+            "(add it to events or persons or correct the id)",
+        ),
         ("legal_bases", 0, "claimant", "s1", "/legal_bases/0/claimant: 's1' is not the id of any item in actors"),
         ("legal_bases", 0, "source", "a1", "/legal_bases/0/source: 'a1' is not the id of any item in sources"),
-        ("sources", 0, "relies_on", ["s1"], "/sources/0/relies_on/0: a source cannot rely on itself (remove this reference)"),
+        (
+            "sources",
+            0,
+            "relies_on",
+            ["s1"],
+            "/sources/0/relies_on/0: a source cannot rely on itself (remove this reference)",
+        ),
         ("sources", 1, "relies_on", ["s1", "s2"], "/sources/1/relies_on/1: a source cannot rely on itself"),
-        ("location", None, "sources", ["s1", "ghost"], "/location/sources/1: 'ghost' is not the id of any item in sources (add it to sources or correct the id)"),
+        (
+            "location",
+            None,
+            "sources",
+            ["s1", "ghost"],
+            "/location/sources/1: 'ghost' is not the id of any item in sources (add it to sources or correct the id)",
+        ),
         ("actors", 0, "id", "a1", None),
     ],
-)  # fmt: skip
+)
 def test_every_reference_is_checked(
     collection: str, index: int | None, field: str, value: Any, message: str | None
 ) -> None:
@@ -326,8 +375,8 @@ def test_rule_file_problems() -> None:
     duplicate = _rule()
     duplicate["questions"] += [dict(duplicate["questions"][0]), {**duplicate["questions"][0], "id": "q3"}]
     assert _rule_problems(duplicate) == [
-        "rules.json:30:10: /questions/1/id: duplicate question id 'q1' (first at /questions/0) (give each question its own "
-        "own id)".replace("its own own", "its own")
+        "rules.json:30:10: /questions/1/id: duplicate question id 'q1' (first at /questions/0) "
+        "(give each question its own id)"
     ]
     example = {
         "name": "e",
@@ -346,8 +395,12 @@ def test_rule_file_problems() -> None:
 def test_compiled_checklists_take_their_defaults() -> None:
     checklist = compile_checklist(_rule(), "mine.json", COMPILER)
     assert (checklist.id, checklist.title, checklist.version, checklist.description, checklist.tags) == (
-        "my-rules", "Mine", "1.0", "", ()
-    )  # fmt: skip
+        "my-rules",
+        "Mine",
+        "1.0",
+        "",
+        (),
+    )
     assert checklist.origin == "mine.json" and checklist.applies_if is None and checklist.examples == ()
     (q,) = checklist.questions
     assert (q.severity, q.tags, q.applies_if, q.answered_if, q.contested_if) == ("medium", (), None, None, None)
@@ -403,3 +456,176 @@ def test_user_rule_files_load_beside_the_builtins(tmp_path: Path) -> None:
         f"{tmp_path / 'mine.json'}:1:8: /id: checklist id 'due-process' is already used by a built-in checklist "
         "(rename the id in your file; ids are unique across built-in and user checklists)"
     ]
+
+
+# ---- how schema errors are chosen and worded (the functions behind schema_problems) ------------------------
+
+ROOT_SCHEMA: dict[str, Any] = {
+    "$defs": {
+        "leaf": {"type": "object", "required": ["where"], "properties": {"where": {}, "select": {}, "min": {}}},
+        "all": {"type": "object", "required": ["all"], "properties": {"all": {}, "description": {}}},
+        "alias": {"$ref": "#/$defs/all"},
+        "listy": [{"a": 1}],
+    },
+    "oneOf": [
+        {"$ref": "#/$defs/leaf", "unevaluatedProperties": False},
+        {"$ref": "#/$defs/alias", "unevaluatedProperties": False},
+    ],
+}
+
+
+def _top_errors(schema: dict[str, Any], data: Any) -> list[Any]:
+    import jsonschema
+
+    return list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+
+
+def test_resolve_follows_local_references_only() -> None:
+    from legalcheck.loading.validation import _resolve
+
+    assert _resolve({"$ref": "#/$defs/alias"}, ROOT_SCHEMA) == ROOT_SCHEMA["$defs"]["all"]
+    assert _resolve({"$ref": "#/$defs/missing"}, ROOT_SCHEMA) == {}
+    assert _resolve({"$ref": "#/$defs/listy/0"}, ROOT_SCHEMA) == {}, "a list is not followed"
+    assert _resolve({"$ref": "other.json#/x"}, ROOT_SCHEMA) == {"$ref": "other.json#/x"}
+    assert _resolve({"type": "object"}, ROOT_SCHEMA) == {"type": "object"}
+    assert _resolve(True, ROOT_SCHEMA) is True
+
+
+def _leaf_messages(schema: dict[str, Any], data: Any) -> list[tuple[str, str]]:
+    from legalcheck.loading.validation import _leaves
+
+    return [
+        ("/".join(map(str, e.absolute_path)), str(e.validator))
+        for top in _top_errors(schema, data)
+        for e in _leaves(top, schema)
+    ]
+
+
+def test_the_branch_an_object_was_meant_for_is_reported() -> None:
+    # `all` and a misspelled key: the object was meant to be an `all`, not a leaf that lacks `where`
+    assert _leaf_messages(ROOT_SCHEMA, {"all": [], "descripton": "x"}) == [("", "unevaluatedProperties")]
+    chosen = _branch_choice(ROOT_SCHEMA, {"all": [], "descripton": "x"})
+    assert chosen == [1], "the branch whose required keys are present"
+    assert _branch_choice(ROOT_SCHEMA, {"where": {}, "selct": "/x"}) == [0]
+    both = {"$defs": ROOT_SCHEMA["$defs"], "anyOf": ROOT_SCHEMA["oneOf"]}
+    assert _branch_choice(both, {"all": [], "descripton": "x"}) == [1], "anyOf is read the same way"
+
+
+def _branch_choice(schema: dict[str, Any], data: Any) -> list[int] | None:
+    """Which branch's errors _branch_errors keeps for the top error, by the branch index in the schema path."""
+    from legalcheck.loading.validation import _branch_errors
+
+    (top,) = _top_errors(schema, data)
+    chosen = _branch_errors(top, schema)
+    return None if chosen is None else sorted({e.relative_schema_path[0] for e in chosen})
+
+
+def test_branches_are_ranked_by_required_keys_then_known_keys() -> None:
+    by_properties = {
+        "oneOf": [
+            {"type": "object", "properties": {"a": {}, "b": {}}, "additionalProperties": False},
+            {"type": "object", "properties": {"c": {}, "d": {}}, "additionalProperties": False},
+        ]
+    }
+    assert _branch_choice(by_properties, {"c": 1, "d": 2, "x": 3}) == [1]
+    assert _branch_choice(by_properties, {"a": 1, "x": 3}) == [0]
+    assert _branch_choice(by_properties, {"x": 3}) is None, "a tie: no branch stands out"
+    three = {"oneOf": [*by_properties["oneOf"], {"type": "object", "required": ["e"], "properties": {"e": {}}}]}
+    assert _branch_choice(three, {"c": 1, "x": 3}) == [1]
+    assert _branch_choice(three, {"x": 3}) is None
+    required = {
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["a"],
+                "properties": {"a": {}, "b": {}, "c": {}},
+                "additionalProperties": False,
+            },
+            {"type": "object", "required": ["z"], "properties": {"z": {}}, "additionalProperties": False},
+        ]
+    }
+    assert _branch_choice(required, {"z": 1, "b": 2, "c": 3}) == [1], "required keys count before known keys"
+    with_boolean = {"oneOf": [False, {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}]}
+    assert _branch_choice(with_boolean, {"a": 1}) == [1]
+    single = {"anyOf": [{"type": "object", "required": ["a"]}]}
+    assert _branch_choice(single, {"b": 1}) == [0]
+    assert _branch_choice(required, "not an object") is None
+    assert _branch_choice({"allOf": [{"required": ["a"]}]}, {}) is None
+
+
+def test_errors_of_a_tie_or_a_non_object_fall_back_to_the_best_match() -> None:
+    tie = {"oneOf": [{"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]}
+    assert _leaf_messages(tie, {"c": 1}) in ([("", "required")],)
+    scalar = {"anyOf": [{"type": "string", "minLength": 5}, {"type": "integer"}]}
+    assert _leaf_messages(scalar, "abc") == [("", "type")]
+    nested = {"oneOf": [{"anyOf": [{"type": "string", "minLength": 5}, {"type": "integer"}]}, {"type": "null"}]}
+    assert _leaf_messages(nested, "abc") == [("", "type")], "descends through every level"
+
+
+def _error(validator: str, validator_value: Any, instance: Any, schema: Any) -> Any:
+    from jsonschema.exceptions import ValidationError
+
+    return ValidationError("m", validator=validator, validator_value=validator_value, instance=instance, schema=schema)
+
+
+def test_hints_by_kind_of_error() -> None:
+    from legalcheck.loading.validation import _hint
+
+    cases = [
+        (
+            _error("additionalProperties", {"type": "string"}, {"x": 1}, {}),
+            "see `legalcheck schema checklist` for the allowed properties",
+        ),
+        (_error("required", ["a"], {}, {}), "add the missing property"),
+        (_error("enum", ["a"], "b", {}), "use one of the listed values"),
+        (_error("pattern", "^a", "b", {"description": "a word"}), "expected: a word"),
+        (_error("type", "string", 1, {"description": "a word"}), "expected: a word"),
+        (_error("format", "date", "x", {"description": "a date"}), "expected: a date"),
+        (_error("minLength", 3, "x", {"description": "a word"}), ""),
+        (_error("type", "string", 1, {}), ""),
+        (_error("type", "string", 1, True), ""),
+    ]
+    for error, hint in cases:
+        assert _hint("checklist", error) == hint, error.validator
+
+
+def test_unexpected_keys_are_named_with_a_guess() -> None:
+    from legalcheck.loading.validation import _unexpected
+
+    schema = {"properties": {"select": {}, "where": {}}, "additionalProperties": False}
+    assert _unexpected(_error("additionalProperties", False, {"selct": 1, "where": 2, "zzz": 3}, schema)) == [
+        ("selct", "did you mean 'select'? allowed here: select, where"),
+        ("zzz", "allowed here: select, where"),
+    ]
+    assert _unexpected(_error("additionalProperties", False, {"x": 1}, {})) == [("x", "")]
+    assert _unexpected(_error("additionalProperties", False, {"x": 1}, True)) == [("x", "")]
+    assert _unexpected(_error("additionalProperties", {"type": "string"}, {"x": 1}, schema)) == []
+    assert _unexpected(_error("additionalProperties", False, ["x"], schema)) == []
+    assert _unexpected(_error("const", False, {"x": 1}, schema)) == []
+
+
+# ---- positions in compact and empty JSON -------------------------------------------------------------------
+
+
+def test_json_positions_in_compact_text_and_empty_containers() -> None:
+    from legalcheck.loading.positions import json_positions
+
+    text = '{"a":{},"b":[],"c":{"d":[1,2]},"e":[ ],"f":{ },"g":[{},[]],"h":"x"}'
+    positions = json_positions(text)
+    assert positions == {
+        "": (1, 1),
+        "/a": (1, 6),
+        "/b": (1, 13),
+        "/c": (1, 20),
+        "/c/d": (1, 25),
+        "/c/d/0": (1, 26),
+        "/c/d/1": (1, 28),
+        "/e": (1, 36),
+        "/f": (1, 44),
+        "/g": (1, 52),
+        "/g/0": (1, 53),
+        "/g/1": (1, 56),
+        "/h": (1, 64),
+    }
+    assert json_positions("[]") == {"": (1, 1)} and json_positions("{}") == {"": (1, 1)}
+    assert json_positions('{"k": true, "l": false, "m": null, "n": -1.5e3}')["/n"] == (1, 41)

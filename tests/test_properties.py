@@ -7,12 +7,14 @@
 * The fast evaluator (jsonschema_rs) and the reference one (jsonschema) accept the same items.
 * The raised/unraised counts of every results document equal what its questions' status and raised flags give.
 
-Runs are derandomized (the same examples every run); HYPOTHESIS_PROFILE=thorough tries many more.
+Runs are derandomized (the same examples every run); HYPOTHESIS_PROFILE=thorough tries many more, and
+HYPOTHESIS_PROFILE=quick (for mutation runs) fewer.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -41,7 +43,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
-settings.load_profile("default")
+settings.register_profile("quick", parent=settings.get_profile("default"), max_examples=8)  # for mutation runs
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+EXAMPLES = settings.default.max_examples
 
 COMPILERS = {name: SchemaCompiler(name) for name in EVALUATORS}
 
@@ -178,7 +182,7 @@ def _place(pointer: str, items: list[Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 @given(st.data())
-@settings(max_examples=150)
+@settings(max_examples=EXAMPLES * 4)
 def test_narrowing_and_evaluators_agree_on_every_builtin_condition(data: st.DataObject) -> None:
     key = data.draw(st.sampled_from(BUILTIN_LEAVES), label="condition")
     pointer, where = json.loads(key)
@@ -280,7 +284,7 @@ def test_counts_equal_the_question_flags_on_cut_seeds(record: dict[str, Any]) ->
 
 
 @given(st.data())
-@settings(max_examples=15)
+@settings(max_examples=max(4, EXAMPLES // 3))
 def test_counts_and_narrowing_hold_on_records_from_the_incident_schema(data: st.DataObject) -> None:
     record = data.draw(_schema_records(), label="record")
     _check_record(record)

@@ -21,7 +21,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -60,10 +60,14 @@ SCALARS = st.one_of(
 )
 
 
+MIXED = st.one_of(st.sampled_from(["a", "b", "3"]), st.sampled_from([3, 1, 1.0, True, None]))
+
+
 def _sub_schemas(depth: int) -> st.SearchStrategy[Any]:
     pinned = st.one_of(
-        SCALARS.map(lambda v: {"const": v}),
-        st.lists(SCALARS, min_size=1, max_size=4).map(lambda vs: {"enum": vs}),
+        st.lists(MIXED, min_size=1, max_size=4).map(lambda vs: {"enum": vs}),
+        st.lists(st.sampled_from(["a", "b", "A"]), min_size=1, max_size=3).map(lambda vs: {"enum": vs}),
+        st.one_of(MIXED, SCALARS).map(lambda v: {"const": v}),
         st.sampled_from([{"type": "string"}, {"type": "integer"}, {}, True, False]),
     )
     if depth == 0:
@@ -74,7 +78,7 @@ def _sub_schemas(depth: int) -> st.SearchStrategy[Any]:
 def _object_schemas(depth: int = 1) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(
         lambda props, required: {"properties": props, **({"required": required} if required is not None else {})},
-        st.dictionaries(st.sampled_from(KEYS), _sub_schemas(depth), max_size=3),
+        st.dictionaries(st.sampled_from(KEYS), _sub_schemas(depth), min_size=1, max_size=3),
         st.one_of(st.none(), st.lists(st.sampled_from(KEYS), unique=True, max_size=3)),
     )
 
@@ -88,18 +92,21 @@ def _constants(schema: Any) -> list[Any]:
 
 
 def _items(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    objects = st.dictionaries(
-        st.sampled_from(KEYS), st.one_of(values, st.dictionaries(st.sampled_from(KEYS), values, max_size=3))
-    )
-    return st.one_of(objects, objects, values, st.lists(values, max_size=2))
+    """Mostly objects keyed like the schemas, valued from ``values`` (or objects of them); some scalars and lists."""
+    keys = st.sampled_from(KEYS)
+    objects = st.dictionaries(keys, st.one_of(values, values, st.dictionaries(keys, values, max_size=3)), max_size=3)
+    return st.one_of(objects, objects, objects, values, st.lists(values, max_size=2))
 
 
 @st.composite
 def schema_and_items(draw: st.DrawFn) -> tuple[dict[str, Any], list[Any]]:
     schema = draw(_object_schemas())
     constants = _constants(schema)
-    values = st.one_of(st.sampled_from(constants), SCALARS) if constants else SCALARS
-    return schema, draw(st.lists(_items(values), max_size=8))
+    values = st.one_of(st.sampled_from(constants), st.sampled_from(constants), SCALARS) if constants else SCALARS
+    return schema, draw(st.lists(_items(values), min_size=1, max_size=8))
+
+
+MIXED_ENUM_CASE = ({"properties": {"n": {"enum": [3, "unknown"]}}}, [{"n": 3}, {"n": "unknown"}, {"n": "3"}, {}])
 
 
 def _matched(where: Any, compiler: SchemaCompiler, items: list[Any], select_pointer: str = "/items") -> list[str]:
@@ -115,6 +122,7 @@ def _reference(where: Any) -> Callable[[Any], bool]:
 
 
 @given(schema_and_items())
+@example(MIXED_ENUM_CASE)
 def test_narrowing_never_changes_which_items_match(case: tuple[dict[str, Any], list[Any]]) -> None:
     schema, items = case
     expected = [f"/items/{i}" for i, item in enumerate(items) if _reference(schema)(item)]

@@ -10,7 +10,7 @@ from legalcheck.engine.analyze import analyze
 from legalcheck.engine.conditions import build
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
-from legalcheck.engine.model import Checklist, Evidence, Question
+from legalcheck.engine.model import Checklist, Evidence, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
 
 COMPILER = SchemaCompiler("jsonschema_rs")
@@ -364,11 +364,13 @@ def test_results_documents() -> None:
 # ---- describe ----------------------------------------------------------------------------------------------
 
 FULL: dict[str, Any] = {
-    "actors": [{"id": "a1", "name": "Actor One", "kind": "armed_group"}],
+    "actors": [{"id": "a1", "name": "Actor One", "kind": "armed_group"}, {"id": "a2", "name": "B"}],
     "claims": [
         {"id": "c1", "claimant": "a1", "stance": "asserts", "proposition": "p.x", "text": "It is so", "source": "s1"},
-        {"id": "c2", "claimant": "zz", "stance": "denies", "proposition": "p.x"},
+        {"id": "c2", "claimant": "zz", "stance": "denies", "proposition": "p.x", "about": ["e1", "p1"]},
+        {"id": "c3"},
     ],
+    "some_thing": {"a": 1},
     "events": [
         {
             "id": "e1",
@@ -395,6 +397,7 @@ FULL: dict[str, Any] = {
     "legal_bases": [
         {"id": "l1", "claimant": "a1", "basis": "self_defense", "detail": "art. 51"},
         {"id": "l2", "basis": "statute"},
+        {"id": "l3"},
     ],
     "sources": [
         {"id": "s1", "kind": "news_report", "title": "Title"},
@@ -428,6 +431,13 @@ SUMMARIES = [
     ("/numbers", "numbers: [1, 2]", ()),
     ("/claims/0/text", "Actor One (asserts): It is so [text]", ("s1",)),
     ("", "the record", ()),
+    ("/claims/1/about/1", "zz (denies): p.x [about › 1]", ()),
+    ("/claims/2", " (): ", ()),
+    ("/legal_bases/2", " invokes ", ()),
+    ("/actors/1", "B ()", ()),
+    ("/some_thing", "some thing", ()),
+    ("/location/x/y", "location: high_seas [x › y]", ()),
+    ("/numbers/2", "numbers: [1, 2] [2]", ()),
 ]
 
 
@@ -445,6 +455,8 @@ def test_evidence_of_a_claim_carries_who_said_what() -> None:
     describer = Describer(FULL)
     claim = describer.evidence(Match("/claims/0", None), "contested")
     assert (claim.claimant, claim.stance, claim.quote) == ("Actor One", "asserts", "")
+    nobody = describer.evidence(Match("/claims/2", None), "contested")
+    assert (nobody.claimant, nobody.stance, nobody.quote) == ("", "", "")
     other = describer.evidence(Match("/events/0", None), "contested")
     assert (other.claimant, other.stance, other.quote) == ("", "", "")
     assert Describer({}).name("x") == "x" and Describer(FULL).name("a1") == "Actor One"
@@ -478,3 +490,37 @@ def test_schema_problems_are_located_within_the_schema() -> None:
     problems = schema_problems({"properties": {"a": {"minLength": -1}, "b": {"type": 3}}})
     assert [p for p, _ in problems] == ["/properties/a/minLength", "/properties/b/type"]
     assert schema_problems({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}) == []
+    # a schema that names another draft is still checked against draft 2020-12, which conditions are evaluated under
+    draft7 = {"$schema": "http://json-schema.org/draft-07/schema#", "items": [{"type": "string"}]}
+    assert [p for p, _ in schema_problems(draft7)][:1] == ["/items"]
+
+
+def test_each_evaluator_compiles_with_its_own_library() -> None:
+    fast = SchemaCompiler("jsonschema_rs").compile({"type": "object"})
+    reference = SchemaCompiler("jsonschema").compile({"type": "object"})
+    assert type(getattr(fast, "__self__", None)).__module__.startswith("jsonschema_rs")
+    assert type(getattr(reference, "__self__", None)).__module__.startswith("jsonschema.")
+
+
+# ---- counts ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (
+            [("open", True), ("open", True), ("open", False), ("contested", True), ("answered", False)],
+            {"open": 3, "contested": 1, "answered": 1, "not_applicable": 0, "raised": 3, "raised_open": 2,
+             "unraised_open": 1},
+        ),
+        (
+            [("not_applicable", False), ("open", False), ("answered", True), ("not_applicable", True)],
+            {"open": 1, "contested": 0, "answered": 1, "not_applicable": 2, "raised": 1, "raised_open": 0,
+             "unraised_open": 1},
+        ),
+    ],
+)  # fmt: skip
+def test_counts_of_a_hand_made_result(flags: list[tuple[str, bool]], expected: dict[str, int]) -> None:
+    raiser = Evidence("/claims/0", "raised", "a claim", ())
+    results = [QuestionResult(question("q"), status, (raiser,) if raised else (), (), ()) for status, raised in flags]
+    assert count(results) == expected

@@ -222,7 +222,8 @@ def test_duplicate_ids_in_each_collection() -> None:
     for name in ("actors", "events", "persons", "claims", "legal_bases", "sources"):
         n = len(record[name]) - 1
         first = record[name][0]["id"]
-        assert any(f"/{name}/{n}/id: duplicate id {first!r} (first used at /{name}/0)" in f for f in found), name
+        message = f"/{name}/{n}/id: duplicate id {first!r} (first used at /{name}/0) (give each item its own id)"
+        assert any(f.endswith(message) for f in found), name
     assert len(found) == 6, found
     assert found == sorted(found, key=lambda f: int(f.split(":")[1])), "problems come in the order of the file"
 
@@ -237,6 +238,8 @@ def test_ids_are_per_collection_for_integrity() -> None:
     record["claims"][0]["claimant"] = "nobody"
     (problem,) = integrity_problems(doc, record, "/examples/0/record")
     assert problem.pointer == "/examples/0/record/claims/0/claimant"
+    (problem,) = integrity_problems(doc, record)
+    assert problem.pointer == "/claims/0/claimant"
 
 
 def test_records_must_be_objects_and_schema_valid_first(tmp_path: Path) -> None:
@@ -367,6 +370,11 @@ def test_rule_file_problems() -> None:
     assert _rule_problems([]) == [
         "rules.json:1:1: /: a rule file must be a JSON object (see `legalcheck schema checklist`)"
     ]  # type: ignore[arg-type]
+    dangling = _rule()
+    dangling["questions"][0]["raised_if"] = {**LEAF, "where": {"$ref": "#/$defs/nowhere"}}
+    (problem,) = _rule_problems(dangling)
+    assert "/questions/0/raised_if/where: the condition cannot be compiled: " in problem
+    assert problem.endswith("(fix the condition's schema)")
     bad_regex = _rule()
     bad_regex["questions"][0]["raised_if"] = {**LEAF, "where": {"properties": {"t": {"pattern": "("}}}}
     (problem,) = _rule_problems(bad_regex)
@@ -404,10 +412,12 @@ def test_compiled_checklists_take_their_defaults() -> None:
     assert checklist.origin == "mine.json" and checklist.applies_if is None and checklist.examples == ()
     (q,) = checklist.questions
     assert (q.severity, q.tags, q.applies_if, q.answered_if, q.contested_if) == ("medium", (), None, None, None)
+    assert (q.id, q.text, q.why, q.would_answer) == ("q1", "Is it?", "Because.", "A fact.")
     assert q.raised_if is not None and q.citations == ({"instrument": "An Act", "pinpoint": "s. 1"},)
-    full = compile_checklist(
-        _rule(description="D", tags=["x"], applies_if=LEAF, examples=[{"e": 1}]), "built-in", COMPILER
-    )
+    tagged = _rule(description="D", tags=["x"], applies_if=LEAF, examples=[{"e": 1}])
+    tagged["questions"][0].update(tags=["evidence", "ihl"], severity="high")
+    full = compile_checklist(tagged, "built-in", COMPILER)
+    assert (full.questions[0].tags, full.questions[0].severity) == (("evidence", "ihl"), "high")
     assert (full.description, full.tags, full.examples) == ("D", ("x",), ({"e": 1},))
     assert full.applies_if is not None and full.spec["id"] == "my-rules"
 
@@ -418,8 +428,11 @@ def test_rule_sets_select_by_id_and_tag() -> None:
     assert ids == sorted(ids) and "due-process" in ids
     assert [c.id for c in rules.select(("due-process",))] == ["due-process"]
     assert rules.select() == rules.checklists
-    with pytest.raises(UsageError, match="unknown checklist id 'nope', 'nada'; known: "):
+    with pytest.raises(UsageError) as unknown:
         rules.select(("nope", "due-process", "nada"))
+    assert str(unknown.value) == (
+        f"unknown checklist id 'nope', 'nada'; known: {', '.join(ids)} (see `legalcheck rules list`)"
+    )
     tagged = RuleSet(rules.checklists).select(tags=("war-powers",))
     assert tagged and all("war-powers" in c.tags or any("war-powers" in q.tags for q in c.questions) for c in tagged)
     assert len(tagged) < len(ids)
@@ -547,6 +560,14 @@ def test_branches_are_ranked_by_required_keys_then_known_keys() -> None:
     assert _branch_choice(required, {"z": 1, "b": 2, "c": 3}) == [1], "required keys count before known keys"
     with_boolean = {"oneOf": [False, {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}]}
     assert _branch_choice(with_boolean, {"a": 1}) == [1]
+    ref_to_false = {
+        "$defs": {"no": False},
+        "oneOf": [
+            {"$ref": "#/$defs/no"},
+            {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+        ],
+    }
+    assert _branch_choice(ref_to_false, {"a": 1}) == [1], "a branch that resolves to `false` has no keys to offer"
     single = {"anyOf": [{"type": "object", "required": ["a"]}]}
     assert _branch_choice(single, {"b": 1}) == [0]
     assert _branch_choice(required, "not an object") is None

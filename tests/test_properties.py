@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 import jsonschema
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
@@ -30,7 +29,7 @@ from legalcheck import resources
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
-from legalcheck.engine.model import STATUSES, QuestionResult
+from legalcheck.engine.model import STATUSES
 from legalcheck.engine.selection import Cache, Selection, narrowing_of, select
 from legalcheck.loading.checklists import iter_leaves, load_rules
 
@@ -312,29 +311,3 @@ def test_the_cut_seeds_reach_every_kind_of_open_question() -> None:
         for q in analyze(record, _checklists("jsonschema_rs")).all_questions():
             kinds.add((q.status, q.raised))
     assert {("open", True), ("open", False), ("contested", True), ("not_applicable", False)} <= kinds
-
-
-@pytest.mark.parametrize(
-    ("flags", "expected"),
-    [
-        (
-            [("open", True), ("open", True), ("open", False), ("contested", True), ("answered", False)],
-            {"open": 3, "contested": 1, "answered": 1, "not_applicable": 0, "raised": 3, "raised_open": 2,
-             "unraised_open": 1},
-        ),
-        (
-            [("not_applicable", False), ("open", False), ("answered", True)],
-            {"open": 1, "contested": 0, "answered": 1, "not_applicable": 1, "raised": 1, "raised_open": 0,
-             "unraised_open": 1},
-        ),
-    ],
-)  # fmt: skip
-def test_counts_of_a_hand_made_result(flags: list[tuple[str, bool]], expected: dict[str, int]) -> None:
-    from legalcheck.engine.model import Evidence, count
-
-    checklist = _checklists("jsonschema_rs")[0]
-    raiser = Evidence("/claims/0", "raised", "a claim", ())
-    results = [
-        QuestionResult(checklist.questions[0], status, (raiser,) if raised else (), (), ()) for status, raised in flags
-    ]
-    assert count(results) == expected

@@ -62,6 +62,11 @@ def test_json_and_yaml_parse_to_the_same_data() -> None:
             "(use only strings, numbers, booleans, null, lists and mappings)",
         ),
         (
+            "ctrl.yaml",
+            "a: \x07\n",
+            "ctrl.yaml: YAML error: unacceptable character #x0007: special characters are not allowed",
+        ),
+        (
             "nan.yaml",
             "a: .nan\n",
             "nan.yaml: YAML value that JSON cannot hold: Out of range float values are not JSON compliant",
@@ -78,6 +83,8 @@ def test_parse_errors_are_located(name: str, text: str, message: str) -> None:
         parse(name, text)
     (rendered,) = problems_of(excinfo)
     assert rendered.startswith(message), rendered
+    if "YAML" in message and "cannot hold" not in message:
+        assert rendered.endswith("(fix the YAML syntax)"), rendered
 
 
 def test_read_text_errors(tmp_path: Path) -> None:

@@ -10,13 +10,14 @@ from typing import Any
 
 from legalcheck import resources
 from legalcheck.engine.conditions import build
-from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
 from legalcheck.engine.evaluator import schema_problems as meta_problems
 from legalcheck.engine.model import Checklist, Question
 from legalcheck.errors import InputError, Problem, UsageError
 from legalcheck.loading.documents import Document, discover, load, parse
 from legalcheck.loading.positions import escape_token
 from legalcheck.loading.records import check_record
+from legalcheck.loading.references import reference_problems
 from legalcheck.loading.validation import schema_problems
 
 CONDITION_KEYS = ("applies_if", "raised_if", "answered_if", "contested_if")
@@ -65,11 +66,22 @@ def iter_patterns(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
 
 
 def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Patterns the linear-time engine refuses (lookaround, back-references, too large or too deeply nested)."""
     for here, pattern in iter_patterns(schema, pointer):
+        shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
         try:
             re.compile(pattern)
         except re.error as exc:
-            yield here, f"invalid regular expression {pattern!r}: {exc}"
+            yield here, f"invalid regular expression {shown!r}: {exc}"
+            continue
+        except (RecursionError, OverflowError, MemoryError):
+            yield here, f"invalid regular expression {shown!r}: too deeply nested or too large"
+            continue
+        if regex_problem(pattern) is not None:
+            yield here, (
+                f"unusable regular expression {shown!r}: conditions are matched in linear time, which rules out "
+                "lookaround, back-references and very large or deeply nested patterns"
+            )
 
 
 def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]:
@@ -82,6 +94,11 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
         return problems
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
+        found = len(problems)
+        for sub, message in reference_problems(where):
+            problems.append(doc.problem(f"{pointer}/where{sub}", message, hint="refer only to parts of the condition"))
+        if len(problems) > found:
+            continue
         for sub, message in meta_problems(where):
             problems.append(
                 doc.problem(

@@ -108,7 +108,7 @@ def analyze(
     def failing_questions(doc: dict[str, Any]) -> int:
         return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
+    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, protected=list(rule_paths))
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

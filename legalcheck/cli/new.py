@@ -36,7 +36,7 @@ def new_checklist(checklist_id: str, out: Path | None, force: bool, rule_paths: 
 
     ID: lower-case letters, digits and hyphens; not the id of a built-in checklist (or of one given with --rules).
     """
-    if not CHECKLIST_ID.match(checklist_id):
+    if not CHECKLIST_ID.fullmatch(checklist_id):
         raise UsageError(
             f"{checklist_id!r} is not a valid checklist id: use 1-64 lower-case letters, digits and hyphens, "
             f"starting with a letter or digit"
@@ -64,7 +64,7 @@ def new_incident(incident_id: str, out: Path | None, force: bool) -> None:
 
     ID: letters, digits, '.', '_' and '-'; the report is written as ID.html.
     """
-    if not INCIDENT_ID.match(incident_id):
+    if not INCIDENT_ID.fullmatch(incident_id):
         raise UsageError(
             f"{incident_id!r} is not a valid incident id: use 1-128 letters, digits, '.', '_' and '-', starting "
             f"with a letter or digit"

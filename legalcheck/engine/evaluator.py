@@ -70,9 +70,7 @@ def _refuse(uri: str) -> Any:
 
 def _rs_validator(schema: Any) -> Any:
     """A validator that retrieves nothing (no network, no files) and matches regular expressions in linear time."""
-    return jsonschema_rs.Draft202012Validator(
-        schema, retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions()
-    )
+    return jsonschema_rs.Draft202012Validator(schema, retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions())
 
 
 def regex_problem(pattern: str) -> str | None:

@@ -21,7 +21,7 @@ from legalcheck.engine.evaluator import regex_search
 
 
 def _no_retrieval(uri: str) -> referencing.Resource[Any]:
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
@@ -43,9 +43,7 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
         return
     properties = schema.get("properties", {})
     patterns = list(schema.get("patternProperties", {}))
-    extras = [
-        key for key in instance if key not in properties and not any(regex_search(p, key) for p in patterns)
-    ]
+    extras = [key for key in instance if key not in properties and not any(regex_search(p, key) for p in patterns)]
     if validator.is_type(additional, "object"):
         for extra in extras:
             yield from validator.descend(instance[extra], additional, path=extra)

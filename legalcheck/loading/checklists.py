@@ -14,7 +14,7 @@ from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
 from legalcheck.engine.evaluator import schema_problems as meta_problems
 from legalcheck.engine.model import Checklist, Question
 from legalcheck.errors import InputError, Problem, UsageError
-from legalcheck.loading.documents import Document, discover, load, parse
+from legalcheck.loading.documents import Document, depth_problem, discover, load, parse
 from legalcheck.loading.positions import escape_token
 from legalcheck.loading.records import check_record
 from legalcheck.loading.references import reference_problems
@@ -78,9 +78,12 @@ def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
             yield here, f"invalid regular expression {shown!r}: too deeply nested or too large"
             continue
         if regex_problem(pattern) is not None:
-            yield here, (
-                f"unusable regular expression {shown!r}: conditions are matched in linear time, which rules out "
-                "lookaround, back-references and very large or deeply nested patterns"
+            yield (
+                here,
+                (
+                    f"unusable regular expression {shown!r}: conditions are matched in linear time, which rules out "
+                    "lookaround, back-references and very large or deeply nested patterns"
+                ),
             )
 
 
@@ -89,6 +92,9 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem("", "a rule file must be a JSON object", hint="see `legalcheck schema checklist`")]
+    deep = depth_problem(doc)
+    if deep is not None:
+        return [deep]
     problems = schema_problems(doc, data, "checklist")
     if problems:
         return problems

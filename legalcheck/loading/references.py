@@ -91,7 +91,9 @@ def reference_problems(schema: Any) -> list[tuple[str, str]]:
                 continue
             target = _target(schema, ref, anchors)
             if target is None:
-                problems.append((f"{here}/{escape_token(key)}", f"reference {ref!r} does not resolve in this condition"))
+                problems.append(
+                    (f"{here}/{escape_token(key)}", f"reference {ref!r} does not resolve in this condition")
+                )
                 continue
             edges.setdefault(here, []).append(target)
         for key in _SAME_ITEM:
@@ -106,9 +108,7 @@ def reference_problems(schema: Any) -> list[tuple[str, str]]:
                 edges.setdefault(here, []).extend(f"{here}/{key}/{escape_token(str(k))}" for k in value)
     loop = _cycle(edges)
     if loop:
-        problems.append(
-            (loop[0], "references loop back here without looking at the item (" + " -> ".join(loop) + ")")
-        )
+        problems.append((loop[0], "references loop back here without looking at the item (" + " -> ".join(loop) + ")"))
     return problems
 
 

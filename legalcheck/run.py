@@ -26,7 +26,7 @@ from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import Checklist
 from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
-from legalcheck.loading.documents import discover
+from legalcheck.loading.documents import discover, source_names
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
@@ -59,6 +59,7 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
@@ -77,7 +78,7 @@ def handle(path: Path, job: Job) -> Handled:
         record = load_record(path)
     except InputError as exc:
         return Handled(path, exc.problems)
-    doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
+    doc = analyze(record, job.checklists, file=job.names.get(path, path.name)).to_dict(__version__)
     counted = job.counter(doc) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
     for reporter in job.reporters:
@@ -183,7 +184,7 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter)
+        job = Job(checklists, reporters, counter, source_names(paths, files))
         for position, handled in enumerate(
             _handled(files, job, capped_jobs(jobs, len(files)) if jobs is not None else default_jobs(len(files)))
         ):

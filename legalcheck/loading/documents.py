@@ -344,3 +344,19 @@ def discover(paths: list[Path]) -> list[Path]:
         raise InputError(problems)
     unique: dict[Path, None] = dict.fromkeys(found)
     return list(unique)
+
+
+def source_names(paths: list[Path], files: list[Path]) -> dict[Path, str]:
+    """How outputs name each file: by its folder's name and its place in it (``seeds/boat.json``) when found in a
+    folder, else by its own name; never by the path as typed, so ``seeds``, ``./seeds/`` and ``/abs/seeds`` give
+    the same outputs."""
+    names: dict[Path, str] = {}
+    for path in paths:
+        if path.is_dir():
+            base = path.resolve().name
+            for f in files:
+                if f not in names and f.is_relative_to(path):
+                    names[f] = "/".join(filter(None, (base, f.relative_to(path).as_posix())))
+        elif path in files and path not in names:
+            names[path] = path.name
+    return names

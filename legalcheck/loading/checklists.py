@@ -98,10 +98,13 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     problems = schema_problems(doc, data, "checklist")
     if problems:
         return problems
+    text = doc.text
+    # A reference needs one of these words, or an escape that spells one (JSON "\u0024ref", YAML "\x24ref").
+    may_refer = any(word in text for word in ("$ref", "$dynamicRef", "$id", "\\")) or text.count("$schema") > 1
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
         found = len(problems)
-        for sub, message in reference_problems(where):
+        for sub, message in reference_problems(where) if may_refer else ():
             problems.append(doc.problem(f"{pointer}/where{sub}", message, hint="refer only to parts of the condition"))
         if len(problems) > found:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -95,7 +96,41 @@ def parse(path: str, text: str) -> Document:
     """
     is_yaml = path.lower().endswith((".yaml", ".yml"))
     data = _parse_yaml(path, text) if is_yaml else _parse_json(path, text)
-    return Document(path=path, text=text, data=data, is_yaml=is_yaml)
+    doc = Document(path=path, text=text, data=data, is_yaml=is_yaml)
+    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate: UTF-8 text holds none
+        bad = _lone_surrogate(data)
+        if bad is not None:
+            raise InputError(
+                [doc.problem(bad, "a lone surrogate escape (\\uD800-\\uDFFF) is not a character", hint="remove it")]
+            )
+    return doc
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0*[dD][89a-fA-F]|\\x[dD][89a-fA-F]")
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """The pointer of the first key or string that holds a lone surrogate, or None."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, pointer = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return pointer
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                here = f"{pointer}/{escape_token(key)}"
+                try:
+                    key.encode("utf-8")
+                except UnicodeEncodeError:
+                    return here
+                stack.append((item, here))
+        elif isinstance(value, list):
+            stack.extend((item, f"{pointer}/{i}") for i, item in enumerate(value))
+    return None
 
 
 class _Refused(ValueError):
@@ -188,15 +223,26 @@ def _too_deep(path: str, position: Position | None) -> Problem:
 
 def depth_problem(doc: Document) -> Problem | None:
     """A problem if ``doc``'s data nests deeper than ``MAX_DEPTH``, located at the first value too deep."""
-    stack: list[tuple[Any, str, int]] = [(doc.data, "", 0)]
-    while stack:
-        value, pointer, depth = stack.pop()
+    stack: list[tuple[Any, int]] = [(doc.data, 0)]
+    while stack:  # depth only: cheap enough to run on every rule file
+        value, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    else:
+        return None
+    located: list[tuple[Any, str, int]] = [(doc.data, "", 0)]
+    while located:
+        value, pointer, depth = located.pop()
         if depth > MAX_DEPTH:
             return doc.problem(pointer, f"nested more than {MAX_DEPTH} levels deep", hint="flatten the data")
         if isinstance(value, dict):
-            stack.extend((v, f"{pointer}/{escape_token(k)}", depth + 1) for k, v in value.items())
+            located.extend((v, f"{pointer}/{escape_token(k)}", depth + 1) for k, v in value.items())
         elif isinstance(value, list):
-            stack.extend((v, f"{pointer}/{i}", depth + 1) for i, v in enumerate(value))
+            located.extend((v, f"{pointer}/{i}", depth + 1) for i, v in enumerate(value))
     return None
 
 

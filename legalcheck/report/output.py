@@ -72,7 +72,11 @@ def _link(target: str, path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     os.symlink(target, tmp)
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _symlinks_work(folder: Path) -> bool:
@@ -176,14 +180,23 @@ class Output:
         run = f"runs/{self.staging.name}"
         current = self.state / CURRENT
         old = os.readlink(current) if current.is_symlink() else None
-        for name in self.names:  # links for new names dangle (as in the old run) until the switch
-            entry = self.folder / name
-            want = f"{STATE}/{CURRENT}/{name}"
-            if not (entry.is_symlink() and os.readlink(entry) == want):
-                _link(want, entry)
-        if old is not None and old != run:
-            _link(old, self.state / PREVIOUS)
-        _link(run, current)  # the switch: one rename
+        made: list[Path] = []
+        try:
+            for name in self.names:  # links for new names dangle (as in the old run) until the switch
+                entry = self.folder / name
+                want = f"{STATE}/{CURRENT}/{name}"
+                if not (entry.is_symlink() and os.readlink(entry) == want):
+                    existed = os.path.lexists(entry)
+                    _link(want, entry)
+                    if not existed:
+                        made.append(entry)
+            if old is not None and old != run:
+                _link(old, self.state / PREVIOUS)
+            _link(run, current)  # the switch: one rename
+        except OSError:
+            for entry in made:  # not switched: readers keep the old run, and no link of this run is left
+                entry.unlink(missing_ok=True)
+            raise
         self.staging = Path()  # committed: abort() must not remove it
         keep = set(self.names)
         for entry in self.folder.iterdir():  # links to files the new run does not have
@@ -230,9 +243,8 @@ class Output:
         if fd is not None:
             os.close(fd)
             self._lock_fd = None
-        for folder, made in ((self.runs, self.state_created), (self.state, self.state_created)):
-            if made and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
+        if self.state_created and self.runs.is_dir() and not any(self.runs.iterdir()):
+            shutil.rmtree(self.state, ignore_errors=True)  # no run ever completed here: only the lock file is left
         if self.created and self.folder.is_dir() and not any(self.folder.iterdir()):
             self.folder.rmdir()
 

@@ -100,7 +100,9 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
         return problems
     text = doc.text
     # A reference needs one of these words, or an escape that spells one (JSON "\u0024ref", YAML "\x24ref").
-    may_refer = any(word in text for word in ("$ref", "$dynamicRef", "$id", "\\")) or text.count("$schema") > 1
+    may_refer = any(word in text for word in ("$ref", "$dynamicRef", "$id", "\\")) or text.count("$schema") > (
+        "$schema" in data
+    )
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
         found = len(problems)

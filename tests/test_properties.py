@@ -25,7 +25,7 @@ from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.markdown import render_markdown
 from legalcheck.report.registry import summary_of
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text with the characters that break naive code: controls, bidi overrides, markup, surrogates-free astral planes.
 TEXT = st.lists(

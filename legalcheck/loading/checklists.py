@@ -217,6 +217,9 @@ class RuleSet:
         return chosen
 
 
+_VALID_BUILTINS: set[tuple[str, str]] = set()  # (text, evaluator) of built-in rule files found valid
+
+
 def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True) -> RuleSet:
     """Load the built-in checklists and the user's rule files; every problem in any file is reported at once."""
     docs: list[tuple[Document, str]] = []
@@ -234,7 +237,12 @@ def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool 
     checklists: list[Checklist] = []
     origins: dict[str, str] = {}
     for doc, origin in docs:
-        found = checklist_problems(doc, compiler)
+        if origin == "built-in" and (doc.text, compiler.evaluator) in _VALID_BUILTINS:
+            found = []  # checked once per process: a long-lived process loads the rules many times
+        else:
+            found = checklist_problems(doc, compiler)
+            if origin == "built-in" and not found:
+                _VALID_BUILTINS.add((doc.text, compiler.evaluator))
         if found:
             problems.extend(found)
             continue

@@ -170,14 +170,13 @@ def _inject(fault: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
         monkeypatch.setattr(os, "replace", read_only)
     elif fault == "unreadable":
-        real_read = pathlib.Path.read_text
 
-        def unreadable(self: Path, *args: Any, **kwargs: Any) -> str:
+        def unreadable(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             if self.is_relative_to(folder):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-            return real_read(self, *args, **kwargs)
+            return real_open(self, mode, *args, **kwargs)
 
-        monkeypatch.setattr(pathlib.Path, "read_text", unreadable)
+        monkeypatch.setattr(pathlib.Path, "open", unreadable)
     else:  # pragma: no cover - a case naming an unknown fault
         raise AssertionError(f"unknown fault {fault!r}")
 

@@ -18,6 +18,7 @@ import pytest
 from conftest import SEEDS, run_cli
 from legalcheck import resources
 from legalcheck.authoring import scaffold
+from legalcheck.loading import documents
 from legalcheck.report.output import LEGACY_AGE, Output
 from legalcheck.run import capped_jobs
 
@@ -164,3 +165,12 @@ def test_the_incident_schema_bounds_the_depth_of_a_valid_record() -> None:
                 yield from walk(value, f"{where}/{i}")
 
     assert list(walk(resources.schema("incident"), "")) == []
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_BYTES", 100)
+    path = tmp_path / "big.json"
+    path.write_text('{"id": "' + "x" * 200 + '"}')
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 2
+    assert "big.json: larger than" in result.output

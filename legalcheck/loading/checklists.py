@@ -107,7 +107,8 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
         where = leaf["where"]
         found = len(problems)
         for sub, message in reference_problems(where) if may_refer else ():
-            problems.append(doc.problem(f"{pointer}/where{sub}", message, hint="refer only to parts of the condition"))
+            hint = "break the loop" if "loop" in message else "refer only to parts of the condition"
+            problems.append(doc.problem(f"{pointer}/where{sub}", message, hint=hint))
         if len(problems) > found:
             continue
         for sub, message in meta_problems(where):

@@ -68,16 +68,26 @@ class Document:
         )
 
 
+MAX_BYTES = 64 * 1024 * 1024  # a record or rule file larger than this is refused unread
+
+
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")]
-        ) from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(
             [Problem(str(path), f"cannot read file: {exc.strerror or exc}", hint="check the path and its permissions")]
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            [Problem(str(path), f"larger than {MAX_BYTES // (1024 * 1024)} MiB", hint="split it into several files")]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")]
         ) from None
 
 

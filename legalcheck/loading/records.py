@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from legalcheck import resources
-from legalcheck.engine.evaluator import Predicate, SchemaCompiler
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import Document, depth_problem, load
 from legalcheck.loading.positions import escape_token
@@ -88,11 +87,6 @@ RESERVED_IDS = ("index",)  # index.html is the index of every run
 
 
 @cache
-def _valid() -> Predicate:
-    return SchemaCompiler().compile(resources.schema("incident"))
-
-
-@cache
 def _date_paths() -> tuple[tuple[str, ...], ...]:
     """Where the incident schema puts dates: paths of keys (``*`` for every item of a list)."""
     root = resources.schema("incident")
@@ -162,13 +156,14 @@ def check_record(doc: Document, data: Any, base: str = "") -> list[Problem]:
     """All problems of one record; integrity is checked only on a schema-valid record."""
     if not isinstance(data, dict):
         return [doc.problem(base, "an incident record must be a JSON object", hint="see `legalcheck schema incident`")]
-    if not base and not _valid()(data):  # the schema bounds a valid record's depth; check an invalid one's
-        deep = depth_problem(doc)
-        if deep is not None:
-            return [deep]
-    problems = schema_problems(doc, data, "incident", base)
+    try:
+        problems = schema_problems(doc, data, "incident", base)
+    except RecursionError:  # wording an error about a deeply nested value
+        problems = [doc.problem(base, "nested too deeply to check", hint="flatten the data")]
     if problems:
-        return problems
+        # The schema bounds a valid record's depth; an invalid one may nest without end: say so first.
+        deep = depth_problem(doc) if not base else None
+        return [deep] if deep is not None else problems
     problems = integrity_problems(doc, data, base) + _id_and_date_problems(doc, data, base)
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.pointer))
 

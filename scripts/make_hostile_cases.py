@@ -42,6 +42,13 @@ def text(value: str) -> dict[str, Any]:
     return {"text": value}
 
 
+def nested(before: str, opening: str, closing: str, depth: int, after: str, inner: str = "") -> dict[str, Any]:
+    """Text that nests ``depth`` levels deep: ``before + opening * depth + inner + closing * depth + after``."""
+    return {
+        "nested": {"before": before, "open": opening, "inner": inner, "close": closing, "depth": depth, "after": after}
+    }
+
+
 def raw(value: bytes) -> dict[str, Any]:
     return {"base64": base64.b64encode(value).decode("ascii")}
 
@@ -123,7 +130,6 @@ case(
 
 # --- Nesting depth ------------------------------------------------------------------------------------------------
 for depth in (65, 100, 1000, 5000, 100_000):
-    nested = "[" * depth + "]" * depth
     for cmd_name, command in commands_for("rec.json"):
         case(
             "depth",
@@ -131,26 +137,24 @@ for depth in (65, 100, 1000, 5000, 100_000):
             command,
             2,
             ["rec.json", "nested more than 64 levels"],
-            files={"rec.json": text('{"id": "x", "title": "t", "as_of": "2025", "summary": ' + nested + "}")},
+            files={"rec.json": nested('{"id": "x", "title": "t", "as_of": "2025", "summary": ', "[", "]", depth, "}")},
             subprocess=depth >= 5000 and cmd_name == "analyze",
         )
-    objects = '{"a": ' * depth + "1" + "}" * depth
     case(
         "depth",
         f"json-object-{depth}-rules",
         WITH_RULES,
         2,
         ["rules.json", "nested more than 64 levels"],
-        files={"rules.json": text(objects)},
+        files={"rules.json": nested("", '{"a": ', "}", depth, "", inner="1")},
     )
-    flow = "[" * depth + "]" * depth
     case(
         "depth",
         f"yaml-flow-{depth}",
         ANALYZE_YAML,
         2,
         ["rec.yaml", "nested more than 64 levels"],
-        files={"rec.yaml": text("id: x\ntitle: t\nas_of: '2025'\nsummary: " + flow + "\n")},
+        files={"rec.yaml": nested("id: x\ntitle: t\nas_of: '2025'\nsummary: ", "[", "]", depth, "\n")},
         subprocess=depth >= 5000,
     )
 block = "".join("  " * i + "- \n" for i in range(200)).replace("- \n", "-\n")

@@ -85,6 +85,9 @@ def _content(spec: dict[str, Any]) -> bytes:
         return str(spec["text"]).encode("utf-8")
     if "base64" in spec:
         return base64.b64decode(spec["base64"])
+    if "nested" in spec:
+        n = spec["nested"]
+        return (n["before"] + n["open"] * n["depth"] + n["inner"] + n["close"] * n["depth"] + n["after"]).encode()
     data = _base(spec["base"])
     _ROOT[0] = data
     for pointer in spec.get("remove", []):

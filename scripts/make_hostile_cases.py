@@ -642,6 +642,7 @@ for name, value in {"trailing-newline": "abc\n", "slash": "a/b", "dot-dot": ".."
         2,
         ["not a valid checklist id"],
     )
+case("ids", "new-incident-index", ["new", "incident", "Index", "--out", "{out}"], 2, ["'Index' is reserved"])
 case("ids", "new-checklist-upper", ["new", "checklist", "ABC", "--out", "{out}"], 2, ["not a valid checklist id"])
 case("ids", "new-checklist-builtin", ["new", "checklist", "due-process", "--out", "{out}"], 2, ["already used"])
 for name, value in {"trailing-newline": "r\n", "upper": "R", "slash": "a/b"}.items():

@@ -13,6 +13,7 @@ from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import UsageError
 from legalcheck.loading.checklists import load_rules
+from legalcheck.loading.records import RESERVED_IDS
 
 CHECKLIST_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 INCIDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -69,6 +70,8 @@ def new_incident(incident_id: str, out: Path | None, force: bool) -> None:
             f"{incident_id!r} is not a valid incident id: use 1-128 letters, digits, '.', '_' and '-', starting "
             f"with a letter or digit"
         )
+    if incident_id.lower() in RESERVED_IDS:
+        raise UsageError(f"the incident id {incident_id!r} is reserved: the index of every report is index.html")
     path = out or Path(f"{incident_id}.json")
     write_new(path, scaffold.dumps(scaffold.incident(incident_id, scaffold.schema_ref("incident", path))), force)
     click.echo(f"wrote {path}: edit it, then run `legalcheck validate {path}`")

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from legalcheck.report import view
+from legalcheck.report import quotes, view
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
@@ -38,6 +38,7 @@ COLUMNS = (
     "would_answer",
     "law",
     "report_link",
+    "quote_checks",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,9 +51,20 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _quote_checks(q: dict[str, Any], verified: dict[str, dict[str, Any]]) -> str:
+    """The verification status of each quote a question cites: ``claim-id: status``."""
+    found: dict[str, str] = {}
+    for e in (*q["raised_by"], *q["evidence"]):
+        v = verified.get("/".join(e["pointer"].split("/")[:3]))
+        if v is not None and e.get("quote"):
+            found[e["pointer"]] = f"{e['pointer']}: {v['status']}"
+    return "; ".join(found.values())
+
+
 def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
     """One row per question of one results document, in the document's order."""
     inc = doc["incident"]
+    verified = quotes.by_pointer(doc)
     for checklist in doc["checklists"]:
         for q in checklist["questions"]:
             sources = sorted({sid for e in (*q["raised_by"], *q["evidence"]) for sid in e["sources"]})
@@ -89,6 +101,7 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
                 q["would_answer"] if q["status"] in ("open", "contested") else "",
                 law,
                 f"{inc['id']}.html#{view.anchor(checklist, q)}",
+                _quote_checks(q, verified),
             ]
             yield [cell(v) for v in values]
 

@@ -1,0 +1,168 @@
+"""Finding a quote in a copy's text: verbatim (after normalising typography), close (a fuzzy match, with the words
+that differ), or not found. A found quote is located by a W3C Web Annotation TextQuoteSelector and by its
+character offsets in the extracted text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from legalcheck.verify.extract import Text
+from legalcheck.verify.text import Normalised, words
+
+CLOSE = 85.0  # the least similarity (0-100) of a close match
+CONTEXT = 32  # characters of prefix and suffix in a selector
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where and how well a quote was found in one text."""
+
+    status: str  # verbatim, close or not_found
+    similarity: float = 0.0
+    start: int = 0  # offsets in the extracted text
+    end: int = 0
+    differences: tuple[tuple[str, str], ...] = ()  # (in the quote, in the copy)
+    text: Text | None = field(default=None, compare=False, repr=False)
+    in_page: bool = False  # found only outside an HTML page's main text
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        return ({"verbatim": 2, "close": 1}.get(self.status, 0), self.similarity)
+
+    def selector(self) -> dict[str, Any]:
+        assert self.text is not None
+        source = self.text.text
+        return {
+            "type": "TextQuoteSelector",
+            "exact": source[self.start : self.end],
+            "prefix": source[max(0, self.start - CONTEXT) : self.start],
+            "suffix": source[self.end : self.end + CONTEXT],
+        }
+
+    def position(self) -> dict[str, Any]:
+        return {"type": "TextPositionSelector", "start": self.start, "end": self.end}
+
+
+def _verbatim(quote: str, norm: Normalised) -> tuple[int, int] | None:
+    """The normalised span of the quote, or of its parts in order where it elides text with an ellipsis."""
+    at = norm.text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    parts = [p for p in _ELLIPSIS.split(quote) if p]
+    if len(parts) < 2:
+        return None
+    start = position = norm.text.find(parts[0])
+    if start < 0:
+        return None
+    position += len(parts[0])
+    for part in parts[1:]:
+        at = norm.text.find(part, position, position + 2000)
+        if at < 0:
+            return None
+        position = at + len(part)
+    return start, position
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span widened to whole words."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def differences(quote: str, found: str) -> tuple[tuple[str, str], ...]:
+    """The words that differ between a quote and the text found for it, as (quote's words, copy's words)."""
+    a, b = words(quote), words(found)
+    diff = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return tuple((" ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in diff.get_opcodes() if op != "equal")
+
+
+def _fuzzy(quote: str, norm: Normalised) -> tuple[float, int, int] | None:
+    from rapidfuzz import fuzz
+
+    text = norm.text
+    if len(text) < len(quote):
+        score = fuzz.ratio(quote, text)
+        return (score, 0, len(text)) if score >= CLOSE else None
+    lowered = text.lower()
+    if len(lowered) == len(text):  # a difference of case only is found at once
+        at = lowered.find(quote.lower())
+        if at >= 0:
+            return fuzz.ratio(quote, text[at : at + len(quote)]), at, at + len(quote)
+    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=CLOSE)
+    if found is None:
+        return None
+    return _refine(quote, text, *_widen(text, found.dest_start, found.dest_end))
+
+
+def _bounds(text: str, low: int, high: int, starts: bool) -> list[int]:
+    """Offsets in ``[low, high]`` where a word starts (or ends)."""
+    low, high = max(0, low), min(len(text), high)
+    if starts:
+        return [
+            i
+            for i in range(low, high + 1)
+            if i < len(text) and text[i].isalnum() and (i == 0 or not text[i - 1].isalnum())
+        ]
+    return [
+        i for i in range(low, high + 1) if i > 0 and text[i - 1].isalnum() and (i == len(text) or not text[i].isalnum())
+    ]
+
+
+def _refine(quote: str, text: str, start: int, end: int) -> tuple[float, int, int]:
+    """The span near a fuzzy match, from a word start to a word end, that is most like the quote: the matcher's
+    window has the quote's length, which cuts off a match that is longer or shorter."""
+    from rapidfuzz import fuzz
+
+    reach = max(8, len(quote) // 5)
+    starts = _bounds(text, start - reach, start + reach, True) or [start]
+    ends = _bounds(text, end - reach, end + reach, False) or [end]
+    best = (fuzz.ratio(quote, text[start:end]), start, end)
+    for s in starts:
+        for e in ends:
+            if e > s:
+                score = fuzz.ratio(quote, text[s:e])
+                if score > best[0]:
+                    best = (score, s, e)
+    return best
+
+
+def find_in(quote: str, text: Text) -> Found:
+    """Find a normalised quote in one text."""
+    norm = text.norm
+    span = _verbatim(quote, norm)
+    if span is not None:
+        start, end = norm.span(*span)
+        return Found("verbatim", 100.0, start, end, (), text)
+    fuzzy = _fuzzy(quote, norm)
+    if fuzzy is None:
+        return Found("not_found")
+    score, nstart, nend = fuzzy
+    if score < CLOSE:
+        return Found("not_found")
+    start, end = norm.span(nstart, nend)
+    return Found("close", round(score, 1), start, end, differences(quote, norm.text[nstart:nend]), text)
+
+
+def find(quote: str, text: Text) -> Found:
+    """Find a normalised quote in a copy: in an HTML page's main text first, then in the whole page."""
+    found = find_in(quote, text)
+    if found.status != "verbatim" and text.page is not None:
+        in_page = find_in(quote, text.page)
+        if in_page.rank > found.rank:
+            return Found(
+                in_page.status,
+                in_page.similarity,
+                in_page.start,
+                in_page.end,
+                in_page.differences,
+                in_page.text,
+                in_page=True,
+            )
+    return found

@@ -35,7 +35,9 @@ def verify(paths: tuple[Path, ...], archives: Path | None, fail_on: tuple[str, .
         for line in lines(path, verification):
             click.echo(line)
     counts = checked.counts()
-    click.echo(total_line(counts, len(checked.results)))
+    unchecked = len({p.path for p in checked.problems})
+    more = f"; {unchecked} record{'s' if unchecked != 1 else ''} could not be checked" if unchecked else ""
+    click.echo(total_line(counts, len(checked.results)) + more)
     if checked.problems:
         raise InputError(checked.problems)
     failing = {status for flag in fail_on for status in FAIL_ON[flag]}

@@ -12,10 +12,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from legalcheck.report import quotes, view
+from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
 FILENAME = "results.csv"
+QUOTES_FILENAME = "quotes.csv"
 COLUMNS = (
     "incident_id",
     "incident_title",
@@ -109,28 +111,31 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
 @register
 class CsvReporter(Reporter):
     name = "csv"
-    description = "results.csv: one row per incident and question, for spreadsheets"
+    description = "results.csv: one row per incident and question; quotes.csv: one row per quote and its check"
     streaming = True
 
-    _handle: IO[str] | None = None
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._handles: dict[str, IO[str]] = {}
 
-    def _stream(self) -> IO[str]:
-        if self._handle is None:
-            self._handle = self.output.stream(FILENAME)
-            self._handle.write(_lines([list(COLUMNS)]))
-        return self._handle
+    def _stream(self, name: str) -> IO[str]:
+        if name not in self._handles:
+            self._handles[name] = self.output.stream(name)
+            self._handles[name].write(_lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)]))
+        return self._handles[name]
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
-        return [(FILENAME, _lines(rows(doc)))]
+        found = [[cell(v) for v in row] for row in quotes.rows(doc)]
+        return [(FILENAME, _lines(rows(doc))), (QUOTES_FILENAME, _lines(found))]
 
     def add(self, rendered: list[Piece]) -> None:
-        """Append each incident's rows to the one file as they come."""
-        stream = self._stream()
-        for _, text in rendered:
-            stream.write(text if isinstance(text, str) else text.decode("utf-8"))
+        """Append each incident's rows to the files as they come."""
+        for name, text in rendered:
+            self._stream(name).write(text if isinstance(text, str) else text.decode("utf-8"))
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
-        self._stream().close()
+        for name in (FILENAME, QUOTES_FILENAME):
+            self._stream(name).close()
 
 
 def _lines(records: Iterable[list[str]]) -> str:

@@ -88,6 +88,7 @@ def render_incident(doc: dict[str, Any]) -> str:
         page=Page(sources, quotes.by_pointer(doc)),
         groups=view.groups(doc),
         source_note=lambda sid: quotes.source_note(doc, sid),
+        quotes_section=quotes.section(doc),
         css=css,
         js=js,
         csp=csp,

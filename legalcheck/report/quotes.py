@@ -85,3 +85,85 @@ def source_note(doc: dict[str, Any], sid: str) -> Markup:
         parts.append("Archived: " + ", ".join(f"<code>{escape(c)}</code>" for c in note["copies"]))
     parts.extend(f'<span class="v-warn-text">Warning: {escape(w)}</span>' for w in note.get("warnings", []))
     return Markup("".join(f'<br><span class="muted">{p}</span>' for p in parts))  # noqa: S704 - every part escaped
+
+
+def counts_sentence(counts: dict[str, int]) -> str:
+    n = counts.get("quotes", 0)
+    parts = ", ".join(f"{counts.get(s, 0)} {LABELS[s]}" for s in LABELS)
+    return f"{n} quote{'s' if n != 1 else ''}: {parts}."
+
+
+def section(doc: dict[str, Any]) -> Markup:
+    """Every quote of the record with its verification mark: the report's Quotes section (empty without quotes)."""
+    verification = doc.get("verification") or {}
+    checked = verification.get("quotes", {})
+    if not checked:
+        return Markup("")
+    names = {a["id"]: a.get("name", a["id"]) for a in doc.get("actors", []) if isinstance(a, dict) and "id" in a}
+    titles = {
+        s["id"]: s.get("title") or s.get("publisher") or s["id"]
+        for s in doc.get("sources", [])
+        if isinstance(s, dict) and "id" in s
+    }
+    items = []
+    for cid, q in checked.items():
+        who = escape(names.get(q.get("claimant", ""), q.get("claimant", "")))
+        source = f'<a href="#src-{escape(q["source"])}">{escape(titles.get(q["source"], q["source"]))}</a>'
+        items.append(
+            f'<li id="quote-{escape(cid)}">\n<figure class="quote">\n'
+            f"<blockquote><p>“{escape(q['quote'])}”</p></blockquote>\n"
+            f"<figcaption>— {who}, in {source} · record <code>{escape(q['pointer'])}</code></figcaption>\n"
+            f"</figure>\n{mark(q)}</li>\n"
+        )
+    head = (
+        '<h2 id="quotes">Quotes</h2>\n'
+        '<p class="muted">Every quote in the record, checked against the archived copies of its source. '
+        f"{escape(counts_sentence(verification.get('counts', {})))}</p>\n"
+    )
+    return Markup(head + '<ol class="quotes">\n' + "".join(items) + "</ol>\n")  # noqa: S704 - every part escaped
+
+
+QUOTE_COLUMNS = (
+    "incident_id",
+    "claim_id",
+    "pointer",
+    "claimant",
+    "source",
+    "quote",
+    "status",
+    "similarity",
+    "differences",
+    "copy",
+    "capture_url",
+    "captured",
+    "start",
+    "end",
+    "warnings",
+)
+
+
+def rows(doc: dict[str, Any]) -> list[list[Any]]:
+    """One row per quote, for quotes.csv."""
+    out = []
+    for cid, q in (doc.get("verification") or {}).get("quotes", {}).items():
+        copy = q.get("copy", {})
+        out.append(
+            [
+                doc["incident"]["id"],
+                cid,
+                q["pointer"],
+                q.get("claimant", ""),
+                q["source"],
+                q["quote"],
+                q["status"],
+                q.get("similarity", ""),
+                "; ".join(f"{d['quote']} -> {d['copy']}" for d in q.get("differences", [])),
+                copy.get("path", ""),
+                copy.get("url", ""),
+                copy.get("captured", ""),
+                q.get("position", {}).get("start", ""),
+                q.get("position", {}).get("end", ""),
+                " | ".join(q.get("warnings", [])),
+            ]
+        )
+    return out

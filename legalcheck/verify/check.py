@@ -207,6 +207,8 @@ class Verifier:
                     "restore the archived file, or record the new hash if the change is intended",
                 )
             info = {"path": copy.path, "format": fmt}
+            if copy.url and source.get("url") and url_key(copy.url) != url_key(str(source["url"])):
+                warnings.append(f"copy {copy.path} is a copy of {copy.url}, not of the source's url {source['url']}")
             if fmt != "warc":
                 text = self.reader.document(real, fmt)
                 self._own(text, source, copy, warnings, f"copy {copy.path}")
@@ -238,8 +240,6 @@ class Verifier:
             else:
                 dates = ", ".join(c.date for c in captures)
                 warnings.append(f"copy {copy.path}: retrieved {copy.retrieved}, but {url} was captured {dates}")
-        if copy.url and source.get("url") and url_key(copy.url) != url_key(str(source["url"])):
-            warnings.append(f"copy {copy.path} is a capture of {copy.url}, not of the source's url {source['url']}")
         located = []
         for capture in captures:
             text = self.reader.capture(real, capture)
@@ -262,7 +262,12 @@ class Verifier:
             warnings.append(f"{name} was retrieved {copy.retrieved}, before the source's date ({date})")
 
     def _quote(self, claim: dict[str, Any], index: int, texts: list[Located], names: dict[str, str]) -> dict[str, Any]:
-        result: dict[str, Any] = {"pointer": f"/claims/{index}", "source": claim["source"], "quote": claim["quote"]}
+        result: dict[str, Any] = {
+            "pointer": f"/claims/{index}",
+            "claimant": claim["claimant"],
+            "source": claim["source"],
+            "quote": claim["quote"],
+        }
         if not texts:
             result["status"] = "no_copy"
             return result

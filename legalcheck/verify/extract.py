@@ -25,6 +25,7 @@ from legalcheck.verify.text import Normalised, normalise
 MAX_FILE = 512 * 1024 * 1024  # bytes of one copy on disk
 MAX_PAYLOAD = 64 * 1024 * 1024  # bytes of one document taken from a web archive
 MAX_PAGES = 5000  # pages of one PDF
+MIN_PAGE_WORDS = 50  # a page with no main text and fewer words than this (a menu, a cookie notice) holds no text
 FORMATS = ("txt", "html", "pdf", "warc")
 INSTALL = "pip install 'legalcheck[archives]'"
 
@@ -128,7 +129,7 @@ def html_text(data: bytes, charset: str = "") -> Text:
         date, url = _meta(tree)
     except Exception as exc:  # noqa: BLE001 - a damaged page may make the parser raise anything
         raise CopyError(f"cannot read the HTML: {exc}", "archive the page again") from None
-    if not whole.strip():
+    if not main.strip() and len(whole.split()) < MIN_PAGE_WORDS:
         raise CopyError("the HTML page holds no text", "archive a copy of the page that shows the source's text")
     page = make_text(whole) if whole != main else None
     return make_text(main if main.strip() else whole, page, date, url)
@@ -279,10 +280,16 @@ class CopyReader:
                     url = record.rec_headers.get_header("WARC-Target-URI") or ""
                     date = record.rec_headers.get_header("WARC-Date") or ""
                     found.setdefault(url_key(url), []).append(Capture(url, date, records.get_record_offset()))
+                end = getattr(records, "offset", None)
+                size = handle.seek(0, 2)
         except Exception as exc:  # noqa: BLE001 - a damaged archive may make the reader raise anything
             raise CopyError(
                 f"cannot read the web archive: {exc or type(exc).__name__}", "archive the pages again"
             ) from None
+        if isinstance(end, int) and end < size:
+            raise CopyError(
+                f"cannot read the web archive: it is damaged from byte {end} on (of {size})", "archive the pages again"
+            )
         if not found:
             raise CopyError("the web archive holds no captured documents", "archive the pages again")
         return found

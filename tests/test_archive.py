@@ -107,9 +107,9 @@ def test_archive_saves_copies_and_a_new_version_of_the_record(tmp_path: Path, se
     assert not list(tmp_path.glob(".record.json.*"))  # no temporary file left
     checked = run_cli("verify", str(path))
     assert checked.exit_code == 0, checked.output
-    assert "/claims/0 no-briefing" not in checked.output  # verbatim in the fetched page
+    assert ": /claims/0 no-briefing" not in checked.output  # verbatim in the fetched page
     assert "/claims/3 contraband: close" in checked.output
-    assert "/claims/5 rights" not in checked.output  # verbatim in the copy already saved
+    assert "/claims/5 rights: no copy" not in checked.output  # verbatim in the copy already saved
     assert f"copy {warcs[0].name} is a copy of {server}/news, not of the source's url {server}/moved" in checked.output
 
 

@@ -153,6 +153,21 @@ class Verifier:
     def __init__(self, archives: Path | None = None, reader: CopyReader | None = None) -> None:
         self.archives = archives
         self.reader = reader if reader is not None else CopyReader()
+        self._resolved: dict[tuple[str, Path], Path | CopyError] = {}
+
+    def resolve(self, written: str, folder: Path) -> Path:
+        """:func:`resolve`, once per path and folder in a run."""
+        key = (written, folder)
+        found = self._resolved.get(key)
+        if found is None:
+            try:
+                found = resolve(written, folder, self.archives)
+            except CopyError as exc:
+                found = exc
+            self._resolved[key] = found
+        if isinstance(found, CopyError):
+            raise CopyError(found.message, found.hint)
+        return found
 
     def verify(self, record: dict[str, Any], path: Path) -> dict[str, Any]:
         """The ``verification`` part of a results document; raises InputError if a copy cannot be read."""
@@ -194,7 +209,7 @@ class Verifier:
         sid = source["id"]
         what = f"source {sid!r}, archived copy {copy.path}"
         try:
-            real = resolve(copy.path, check.path.parent, self.archives)
+            real = self.resolve(copy.path, check.path.parent)
             fmt = copy.format or format_of(real.name) or format_of(copy.path)
             if fmt not in FORMATS:
                 raise CopyError(

@@ -365,3 +365,12 @@ def test_analyze_refuses_a_record_whose_copy_cannot_be_read(tmp_path: Path) -> N
 
 def test_old_string_form_is_valid() -> None:
     assert run_cli("validate", str(RECORD)).exit_code == 0
+
+
+def test_the_readme_example_is_what_verify_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = DATA.parent.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "$ legalcheck verify tests/data/verify/quotes.json\n"
+    shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    assert run_cli("verify", "tests/data/verify/quotes.json").output == shown

@@ -119,7 +119,7 @@ class Tags(HTMLParser):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code",
     "ul", "ol", "li", "span", "div", "label", "input", "button", "main", "section", "details", "summary", "article",
-    "figure", "blockquote", "figcaption", "strong", "br", "footer",
+    "figure", "blockquote", "figcaption", "strong", "br", "footer", "mark",
     "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 

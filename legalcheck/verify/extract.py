@@ -24,6 +24,7 @@ from legalcheck.verify.text import Normalised, normalise
 
 MAX_FILE = 512 * 1024 * 1024  # bytes of one copy on disk
 MAX_PAYLOAD = 64 * 1024 * 1024  # bytes of one document taken from a web archive
+MAX_ARCHIVE = 4 * 1024 * 1024 * 1024  # bytes of all the records of one web archive, uncompressed
 MAX_PAGES = 5000  # pages of one PDF
 MIN_PAGE_WORDS = 50  # a page with no main text and fewer words than this (a menu, a cookie notice) holds no text
 FORMATS = ("txt", "html", "pdf", "warc")
@@ -254,6 +255,10 @@ class CopyReader:
     def document(self, path: Path, fmt: str) -> Text:
         """The text of a txt, HTML or PDF copy."""
         data = self.file(path)
+        if data.size > MAX_PAYLOAD:
+            raise CopyError(
+                f"the file is larger than {MAX_PAYLOAD // (1024 * 1024)} MiB", "archive the part of the document cited"
+            )
         key = (data.sha256, fmt, -1)
         text = self.texts.get(key)
         if text is None:
@@ -271,10 +276,17 @@ class CopyReader:
     def _index(self, path: Path) -> dict[str, list[Capture]]:
         archive = require("warcio.archiveiterator", "warcio", "web archives (WARC)")
         found: dict[str, list[Capture]] = {}
+        total = 0
         try:
             with path.open("rb") as handle:
                 records = archive.ArchiveIterator(handle)
                 for record in records:
+                    total += record.length or 0
+                    if total > MAX_ARCHIVE:
+                        raise CopyError(
+                            f"the web archive holds more than {MAX_ARCHIVE // (1024 * 1024)} MiB of records",
+                            "archive the pages cited in a smaller file",
+                        )
                     if record.rec_type not in ("response", "resource"):
                         continue
                     url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -282,6 +294,8 @@ class CopyReader:
                     found.setdefault(url_key(url), []).append(Capture(url, date, records.get_record_offset()))
                 end = getattr(records, "offset", None)
                 size = handle.seek(0, 2)
+        except CopyError:
+            raise
         except Exception as exc:  # noqa: BLE001 - a damaged archive may make the reader raise anything
             raise CopyError(
                 f"cannot read the web archive: {exc or type(exc).__name__}", "archive the pages again"

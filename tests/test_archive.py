@@ -147,3 +147,19 @@ def test_a_second_run_does_not_overwrite_the_first_archive(tmp_path: Path, serve
     assert first.warc is not None and second.warc is not None
     assert first.warc != second.warc and first.warc.exists() and second.warc.exists()
     assert second.warc.name == "record.20260306T120000Z-2.warc.gz"
+
+
+def test_a_yaml_record_gets_a_yaml_version(tmp_path: Path, server: str) -> None:
+    import yaml
+
+    path = tmp_path / "record.yaml"
+    path.write_text(
+        "id: yaml-record\ntitle: A record in YAML\nas_of: '2026-03-06'\n"
+        f"sources:\n  - id: release\n    kind: official_statement\n    url: {server}/release.txt\n"
+    )
+    result = run_cli("archive", str(path))
+    assert result.exit_code == 0, result.output
+    record = yaml.safe_load(path.read_text())
+    assert record["as_of"] == "2026-03-06"
+    assert record["sources"][0]["archive"][0]["format"] == "warc"
+    assert run_cli("validate", str(path)).exit_code == 0

@@ -374,3 +374,17 @@ def test_the_readme_example_is_what_verify_prints(monkeypatch: pytest.MonkeyPatc
     shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
     monkeypatch.chdir(root)
     assert run_cli("verify", "tests/data/verify/quotes.json").output == shown
+
+
+def test_a_quote_outside_the_main_text_is_found_in_the_whole_page(tmp_path: Path) -> None:
+    article = " ".join(["The council met on Monday and voted on the harbour fees after a long debate."] * 6)
+    (tmp_path / "page.html").write_text(
+        f"<html><body><main><article><p>{article}</p></article>"
+        "<aside><h2>Quote of the day</h2><p>“The tide waits for no council,” said the harbour master.</p></aside>"
+        "</main></body></html>"
+    )
+    text = CopyReader().document(tmp_path / "page.html", "html")
+    assert "The tide waits" not in text.text
+    found = find(normalise_quote("The tide waits for no council"), text)
+    assert found.status == "verbatim" and found.in_page
+    assert found.selector()["exact"] == "The tide waits for no council"

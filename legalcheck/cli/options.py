@@ -25,7 +25,7 @@ def rules_option(func: F) -> F:
 def archives_option(func: F) -> F:
     return click.option(
         "--archives",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
         default=None,
         metavar="DIR",
         help="A folder of archived copies: copy paths are looked up in it when not found beside the record.",

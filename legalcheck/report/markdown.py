@@ -105,7 +105,7 @@ def _quotes(doc: dict[str, Any]) -> list[str]:
         status = quotes.LABELS.get(q["status"], q["status"])
         if q["status"] == "close":
             status += f", {q.get('similarity', 0)}% similar"
-            diffs = "; ".join(f"“{d['quote']}” → “{d['copy']}”" for d in q.get("differences", []))
+            diffs = "; ".join(f"{quotes.said(d['quote'])} → {quotes.said(d['copy'])}" for d in q.get("differences", []))
             if diffs:
                 status += f": {diffs}"
         out.append(

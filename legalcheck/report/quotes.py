@@ -26,6 +26,15 @@ def by_pointer(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {q["pointer"]: q for q in verification.get("quotes", {}).values()}
 
 
+def said(words: str) -> str:
+    """Words in quotation marks, or ``(nothing)``: plain text."""
+    return f"“{words}”" if words else "(nothing)"
+
+
+def _said(words: str) -> str:
+    return str(escape(said(words)))
+
+
 def _copy(copy: dict[str, Any]) -> str:
     text = f"<code>{escape(copy.get('path', ''))}</code>"
     if copy.get("url"):
@@ -61,9 +70,7 @@ def mark(q: dict[str, Any]) -> str:
             f"{escape(selector.get('suffix', ''))}…</p>"
         )
         if q.get("differences"):
-            items = "".join(
-                f"<li>quote: “{escape(d['quote'])}” · copy: “{escape(d['copy'])}”</li>" for d in q["differences"]
-            )
+            items = "".join(f"<li>quote: {_said(d['quote'])} · copy: {_said(d['copy'])}</li>" for d in q["differences"])
             parts.append(f'<p>Words that differ:</p><ul class="vdiff">{items}</ul>')
         where = f"In {_copy(q.get('copy', {}))}, characters {position.get('start', 0)}–{position.get('end', 0)}"
         if q.get("outside_main_text"):

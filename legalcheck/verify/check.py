@@ -21,7 +21,7 @@ from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import Document, load
 from legalcheck.verify.extract import FORMATS, CopyError, CopyReader, Text, format_of, url_key
 from legalcheck.verify.match import Found, find
-from legalcheck.verify.text import normalise_quote
+from legalcheck.verify.text import prepare_quote
 
 STATUSES = ("verbatim", "close", "not_found", "no_copy")
 NAME_WINDOW = 600  # characters either side of a quote in which its claimant should be named
@@ -286,10 +286,11 @@ class Verifier:
         if not texts:
             result["status"] = "no_copy"
             return result
-        quote = normalise_quote(claim["quote"])
+        written = prepare_quote(claim["quote"])
+        quote = written.text
         best: tuple[Found, Located] | None = None
         for located in texts:
-            found = find(quote, located.text)
+            found = find(quote, located.text, written)
             if best is None or found.rank > best[0].rank:
                 best = (found, located)
             if found.status == "verbatim":

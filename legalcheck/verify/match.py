@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from legalcheck.verify.extract import Text
-from legalcheck.verify.text import Normalised, words
+from legalcheck.verify.text import WORD, Normalised, Quote
+
+Shown = Callable[[int, int], str]
 
 CLOSE = 85.0  # the least similarity (0-100) of a close match
 CONTEXT = 32  # characters of prefix and suffix in a selector
@@ -76,11 +79,26 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def differences(quote: str, found: str) -> tuple[tuple[str, str], ...]:
-    """The words that differ between a quote and the text found for it, as (quote's words, copy's words)."""
-    a, b = words(quote), words(found)
-    diff = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return tuple((" ".join(a[i1:i2]), " ".join(b[j1:j2])) for op, i1, i2, j1, j2 in diff.get_opcodes() if op != "equal")
+def differences(
+    quote: str, found: str, show_quote: Shown | None = None, show_found: Shown | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The words that differ between a normalised quote and the normalised text found for it, as (quote's words,
+    copy's words); ``show_quote`` and ``show_found`` give each span as it was written, where they are known."""
+    a = [(m.group(), m.start(), m.end()) for m in WORD.finditer(quote)]
+    b = [(m.group(), m.start(), m.end()) for m in WORD.finditer(found)]
+    diff = difflib.SequenceMatcher(None, [w for w, _, _ in a], [w for w, _, _ in b], autojunk=False)
+
+    def show(tokens: list[tuple[str, int, int]], i: int, j: int, shown: Shown | None, text: str) -> str:
+        if i >= j:
+            return ""
+        start, end = tokens[i][1], tokens[j - 1][2]
+        return shown(start, end) if shown is not None else text[start:end]
+
+    return tuple(
+        (show(a, i1, i2, show_quote, quote), show(b, j1, j2, show_found, found))
+        for op, i1, i2, j1, j2 in diff.get_opcodes()
+        if op != "equal"
+    )
 
 
 def _fuzzy(quote: str, norm: Normalised) -> tuple[float, int, int] | None:
@@ -133,8 +151,8 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[float, int, in
     return best
 
 
-def find_in(quote: str, text: Text) -> Found:
-    """Find a normalised quote in one text."""
+def find_in(quote: str, text: Text, written: Quote | None = None) -> Found:
+    """Find a normalised quote in one text (``written``, where given, shows the quote's words as written)."""
     norm = text.norm
     span = _verbatim(quote, norm)
     if span is not None:
@@ -147,14 +165,19 @@ def find_in(quote: str, text: Text) -> Found:
     if score < CLOSE:
         return Found("not_found")
     start, end = norm.span(nstart, nend)
-    return Found("close", round(score, 1), start, end, differences(quote, norm.text[nstart:nend]), text)
+
+    def show_found(s: int, e: int) -> str:
+        return text.text[slice(*norm.span(nstart + s, nstart + e))]
+
+    diffs = differences(quote, norm.text[nstart:nend], written.show if written is not None else None, show_found)
+    return Found("close", round(score, 1), start, end, diffs, text)
 
 
-def find(quote: str, text: Text) -> Found:
+def find(quote: str, text: Text, written: Quote | None = None) -> Found:
     """Find a normalised quote in a copy: in an HTML page's main text first, then in the whole page."""
-    found = find_in(quote, text)
+    found = find_in(quote, text, written)
     if found.status != "verbatim" and text.page is not None:
-        in_page = find_in(quote, text.page)
+        in_page = find_in(quote, text.page, written)
         if in_page.rank > found.rank:
             return Found(
                 in_page.status,

@@ -56,6 +56,11 @@ def _where(q: dict[str, Any]) -> str:
     return where
 
 
+def said(words: str) -> str:
+    """Words in quotation marks, or ``(nothing)``."""
+    return f"“{words}”" if words else "(nothing)"
+
+
 def quote_line(claim_id: str, q: dict[str, Any]) -> str:
     """One line for a quote that is not verbatim."""
     head = f"{q['pointer']} {claim_id}: "
@@ -64,7 +69,7 @@ def quote_line(claim_id: str, q: dict[str, Any]) -> str:
     if q["status"] == "not_found":
         searched = ", ".join(s["path"] for s in q.get("searched", []))
         return head + f"not found in {searched}: “{_short(q['quote'])}”"
-    diffs = "; ".join(f"“{d['quote']}” -> “{d['copy']}”" for d in q.get("differences", [])) or "spacing or case"
+    diffs = "; ".join(f"{said(d['quote'])} -> {said(d['copy'])}" for d in q.get("differences", [])) or "spacing"
     return head + f"close ({q['similarity']}% similar) in {_where(q)}: {diffs}"
 
 

@@ -88,14 +88,36 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(out), offsets, len(text))
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quote normalised like a copy's text, without the quotation marks or spaces around it, and the way back to
+    the quote as written."""
+
+    norm: Normalised
+    original: str
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def show(self, start: int, end: int) -> str:
+        """The quote as written for the normalised span ``[start, end)``."""
+        return self.original[slice(*self.norm.span(start, end))]
+
+
+def prepare_quote(quote: str) -> Quote:
+    original = unicodedata.normalize("NFC", quote)
+    norm = normalise(original)
+    text = norm.text
+    lead = len(text) - len(text.lstrip(_EDGES))
+    end = len(text.rstrip(_EDGES))
+    end = max(end, lead)
+    return Quote(Normalised(text[lead:end], norm.offsets[lead:end], norm.original_length), original)
+
+
 def normalise_quote(quote: str) -> str:
     """A quote normalised like a copy's text, without the quotation marks or spaces around it."""
-    return normalise(unicodedata.normalize("NFC", quote)).text.strip(_EDGES)
+    return prepare_quote(quote).text
 
 
-WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
-
-
-def words(text: str) -> list[str]:
-    """Words and punctuation marks, for showing how a quote and a copy differ."""
-    return WORD.findall(text)
+WORD = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")  # a word, or a punctuation mark

@@ -163,3 +163,12 @@ def test_a_yaml_record_gets_a_yaml_version(tmp_path: Path, server: str) -> None:
     assert record["as_of"] == "2026-03-06"
     assert record["sources"][0]["archive"][0]["format"] == "warc"
     assert run_cli("validate", str(path)).exit_code == 0
+
+
+def test_a_response_over_the_limit_is_refused(server: str) -> None:
+    from legalcheck.verify.fetch import fetch
+
+    with pytest.raises(ValueError, match="larger than"):
+        fetch(f"{server}/news", timeout=5, limit=100)
+    with pytest.raises(ValueError, match="not an http"):
+        fetch("file:///etc/passwd", timeout=5)

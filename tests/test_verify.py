@@ -388,3 +388,14 @@ def test_a_quote_outside_the_main_text_is_found_in_the_whole_page(tmp_path: Path
     found = find(normalise_quote("The tide waits for no council"), text)
     assert found.status == "verbatim" and found.in_page
     assert found.selector()["exact"] == "The tide waits for no council"
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(DATA / "letter.pdf"))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    with (tmp_path / "letter.pdf").open("wb") as handle:
+        writer.write(handle)
+    text = CopyReader().document(tmp_path / "letter.pdf", "pdf")
+    assert "standing authority to board stateless vessels" in text.norm.text

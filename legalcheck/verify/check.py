@@ -187,7 +187,7 @@ class Verifier:
             if copies or warnings:
                 note: dict[str, Any] = {"copies": [c.path for c in copies]}
                 if warnings:
-                    note["warnings"] = warnings
+                    note["warnings"] = list(dict.fromkeys(warnings))  # once each, however many captures repeat one
                 source_notes[source["id"]] = note
         if check.problems:
             raise InputError(check.problems)
@@ -288,6 +288,10 @@ class Verifier:
             return result
         written = prepare_quote(claim["quote"])
         quote = written.text
+        if not quote.strip():  # nothing but quotation marks and spaces: nothing to find
+            result["status"] = "not_found"
+            result["searched"] = [dict(t.info) for t in texts]
+            return result
         best: tuple[Found, Located] | None = None
         for located in texts:
             found = find(quote, located.text, written)

@@ -132,8 +132,9 @@ def html_text(data: bytes, charset: str = "") -> Text:
         raise CopyError(f"cannot read the HTML: {exc}", "archive the page again") from None
     if not main.strip() and len(whole.split()) < MIN_PAGE_WORDS:
         raise CopyError("the HTML page holds no text", "archive a copy of the page that shows the source's text")
-    page = make_text(whole) if whole != main else None
-    return make_text(main if main.strip() else whole, page, date, url)
+    if not main.strip():  # no main text found: the whole page is the text
+        return make_text(whole, None, date, url)
+    return make_text(main, make_text(whole) if whole != main else None, date, url)
 
 
 def pdf_text(data: bytes) -> Text:

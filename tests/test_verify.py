@@ -399,3 +399,18 @@ def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
         writer.write(handle)
     text = CopyReader().document(tmp_path / "letter.pdf", "pdf")
     assert "standing authority to board stateless vessels" in text.norm.text
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "… we will publish what we found",  # leading ellipsis
+        "We acted on information …",  # trailing ellipsis
+        "we will [...] found",  # an elision in the middle, in brackets
+    ],
+)
+def test_ellipses(quote: str) -> None:
+    text = make_text(
+        "We acted on information that the vessel was carrying contraband, and we will publish what we found."
+    )
+    assert find(normalise_quote(quote), text).status == "verbatim"

@@ -17,6 +17,7 @@ Shown = Callable[[int, int], str]
 
 CLOSE = 85.0  # the least similarity (0-100) of a close match
 CONTEXT = 32  # characters of prefix and suffix in a selector
+ELIDED = 2000  # the most characters an ellipsis in a quote may stand for
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
 
 
@@ -51,23 +52,28 @@ class Found:
 
 
 def _verbatim(quote: str, norm: Normalised) -> tuple[int, int] | None:
-    """The normalised span of the quote, or of its parts in order where it elides text with an ellipsis."""
+    """The normalised span of the quote; or, where it elides text with an ellipsis, of its parts in order (each
+    within ``ELIDED`` characters of the one before), leading and trailing ellipses aside."""
     at = norm.text.find(quote)
     if at >= 0:
         return at, at + len(quote)
     parts = [p for p in _ELLIPSIS.split(quote) if p]
-    if len(parts) < 2:
+    if not parts or parts == [quote]:
         return None
-    start = position = norm.text.find(parts[0])
-    if start < 0:
-        return None
-    position += len(parts[0])
-    for part in parts[1:]:
-        at = norm.text.find(part, position, position + 2000)
-        if at < 0:
+    start = norm.text.find(parts[0])
+    for _ in range(50):  # each place the first part occurs, up to a bound
+        if start < 0:
             return None
-        position = at + len(part)
-    return start, position
+        position = start + len(parts[0])
+        for part in parts[1:]:
+            at = norm.text.find(part, position, position + ELIDED + len(part))
+            if at < 0:
+                break
+            position = at + len(part)
+        else:
+            return start, position
+        start = norm.text.find(parts[0], start + 1)
+    return None
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

@@ -414,3 +414,11 @@ def test_ellipses(quote: str) -> None:
         "We acted on information that the vessel was carrying contraband, and we will publish what we found."
     )
     assert find(normalise_quote(quote), text).status == "verbatim"
+
+
+def test_a_short_quote_with_one_wrong_word_is_close() -> None:
+    text = make_text("A senator asked: “Under what law was this done?” The ministry did not answer.")
+    found = find(normalise_quote("Under what authority was this done?"), text)
+    assert found.status == "close"
+    assert found.differences[0] == ("authority", "law")
+    assert find(normalise_quote("Under which law was that done, and why?"), text).status == "not_found"

@@ -16,6 +16,7 @@ from legalcheck.verify.text import WORD, Normalised, Quote
 Shown = Callable[[int, int], str]
 
 CLOSE = 85.0  # the least similarity (0-100) of a close match
+SHORT = 70.0  # the least similarity of a close match that differs in one place, by one or two words (short quotes)
 CONTEXT = 32  # characters of prefix and suffix in a selector
 ELIDED = 2000  # the most characters an ellipsis in a quote may stand for
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*\.\.\.\s*\]|\.\.\.)\s*")
@@ -113,13 +114,13 @@ def _fuzzy(quote: str, norm: Normalised) -> tuple[float, int, int] | None:
     text = norm.text
     if len(text) < len(quote):
         score = fuzz.ratio(quote, text)
-        return (score, 0, len(text)) if score >= CLOSE else None
+        return (score, 0, len(text)) if score >= SHORT else None
     lowered = text.lower()
     if len(lowered) == len(text):  # a difference of case only is found at once
         at = lowered.find(quote.lower())
         if at >= 0:
             return fuzz.ratio(quote, text[at : at + len(quote)]), at, at + len(quote)
-    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=CLOSE)
+    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=SHORT)
     if found is None:
         return None
     return _refine(quote, text, *_widen(text, found.dest_start, found.dest_end))
@@ -168,7 +169,7 @@ def find_in(quote: str, text: Text, written: Quote | None = None) -> Found:
     if fuzzy is None:
         return Found("not_found")
     score, nstart, nend = fuzzy
-    if score < CLOSE:
+    if score < SHORT:
         return Found("not_found")
     start, end = norm.span(nstart, nend)
 
@@ -176,7 +177,16 @@ def find_in(quote: str, text: Text, written: Quote | None = None) -> Found:
         return text.text[slice(*norm.span(nstart + s, nstart + e))]
 
     diffs = differences(quote, norm.text[nstart:nend], written.show if written is not None else None, show_found)
+    if score < CLOSE and not _one_slip(diffs):
+        return Found("not_found")
     return Found("close", round(score, 1), start, end, diffs, text)
+
+
+def _one_slip(diffs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a quote and a copy differ in one place only, by at most two words on each side: in a short quote,
+    one wrong word weighs more on the similarity than it does in a long one."""
+    worded = [d for d in diffs if any(c.isalnum() for side in d for c in side)]  # punctuation aside
+    return len(worded) == 1 and all(len(WORD.findall(side)) <= 2 for side in worded[0])
 
 
 def find(quote: str, text: Text, written: Quote | None = None) -> Found:

@@ -104,7 +104,7 @@ def test_url_key() -> None:
 
 EXPECTED = {
     "no-briefing": "verbatim",  # HTML with curly quotes, navigation and boilerplate around the article
-    "crew-treated": "verbatim",  # typed with curly quotes; a line break in the text file
+    "flag-state-notice": "verbatim",  # typed with a curly apostrophe; a line break in the text file
     "stateless-authority": "verbatim",  # PDF with words hyphenated across lines
     "contraband": "close",  # misquoted: "carried" for "was carrying"
     "confession": "not_found",
@@ -140,7 +140,7 @@ def test_a_misquote_is_flagged_with_the_words_that_differ(verified: dict[str, An
 def test_selectors_find_the_quote_again(verified: dict[str, Any]) -> None:
     """The TextQuoteSelector and the offsets agree with the extracted text of the copy."""
     reader = CopyReader()
-    for cid in ("no-briefing", "crew-treated", "stateless-authority", "contraband"):
+    for cid in ("no-briefing", "flag-state-notice", "stateless-authority", "contraband"):
         q = verified["quotes"][cid]
         path = DATA / q["copy"]["path"]
         text = reader.document(path, q["copy"]["format"]).text
@@ -167,7 +167,7 @@ def test_warnings(verified: dict[str, Any]) -> None:
     assert verified["quotes"]["closed-session"]["warnings"] == [
         "the claimant (Riley Okafor) is not named within 600 characters of the quote in the copy"
     ]
-    assert "warnings" not in verified["quotes"]["crew-treated"]
+    assert "warnings" not in verified["quotes"]["flag-state-notice"]
     assert verified["sources"]["monitor-note"]["warnings"] == [
         "dated 2026-03-07, after the record's as_of date (2026-03-06)"
     ]

@@ -30,6 +30,7 @@ from legalcheck.loading.documents import discover, source_names
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
+from legalcheck.verify.check import Verifier
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[dict[str, Any]], int]
@@ -59,6 +60,7 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    verifier: Verifier = field(default_factory=Verifier)
     names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
 
 
@@ -76,9 +78,11 @@ def handle(path: Path, job: Job) -> Handled:
     """Read, validate, analyze and render one record file."""
     try:
         record = load_record(path)
+        verification = job.verifier.verify(record, path)
     except InputError as exc:
         return Handled(path, exc.problems)
     doc = analyze(record, job.checklists, file=job.names.get(path, path.name)).to_dict(__version__)
+    doc["verification"] = verification
     counted = job.counter(doc) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
     for reporter in job.reporters:
@@ -159,6 +163,7 @@ def run_analysis(
     formats: tuple[str, ...],
     counter: Counter | None = None,
     jobs: int | None = None,
+    archives: Path | None = None,
     protected: list[Path] | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
@@ -184,7 +189,7 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter, source_names(paths, files))
+        job = Job(checklists, reporters, counter, Verifier(archives), source_names(paths, files))
         for position, handled in enumerate(
             _handled(files, job, capped_jobs(jobs, len(files)) if jobs is not None else default_jobs(len(files)))
         ):

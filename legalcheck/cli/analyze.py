@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from legalcheck.cli.options import rules_option
+from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.report.registry import reporter_names
 from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
@@ -85,6 +85,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
+@archives_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -96,6 +97,7 @@ def analyze(
     fail_on: tuple[str, ...],
     fail_severity: str,
     jobs: int | None,
+    archives: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -110,7 +112,9 @@ def analyze(
     def failing_questions(doc: dict[str, Any]) -> int:
         return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
+    result = run_analysis(
+        list(paths), checklists, out, formats, failing_questions, jobs, archives, protected=list(rule_paths)
+    )
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

@@ -11,10 +11,10 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from legalcheck.report import view
+from legalcheck.report import quotes, view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text
 from legalcheck.report.registry import Piece, Reporter, register
-from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
+from legalcheck.report.safety import content_security_policy, csp_hash, safe_url, visible_controls
 
 if TYPE_CHECKING:
     import jinja2
@@ -83,7 +83,15 @@ def render_incident(doc: dict[str, Any]) -> str:
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
     return template.render(
-        doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp
+        doc=doc,
+        sources=sources,
+        page=Page(sources, quotes.by_pointer(doc)),
+        groups=view.groups(doc),
+        source_note=lambda sid: quotes.source_note(doc, sid),
+        quotes_section=quotes.section(doc),
+        css=css,
+        js=js,
+        csp=csp,
     )
 
 
@@ -127,8 +135,8 @@ class HtmlReporter(Reporter):
     description = "<id>.html per incident and index.html"
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
-        return [(f"{doc['incident']['id']}.html", render_incident(doc))]
+        return [(f"{doc['incident']['id']}.html", visible_controls(render_incident(doc)))]
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         with self.output.stream("index.html") as handle:
-            handle.writelines(generate_index(summaries))
+            handle.writelines(map(visible_controls, generate_index(summaries)))

@@ -20,16 +20,18 @@ from typing import Any
 from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
-from legalcheck.engine.model import Checklist
+from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
+from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
+from legalcheck.report.results import RULES_FILE, Catalogue, expand, rules_document
 
 DEFAULT_FORMATS = ("json", "html")
-Counter = Callable[[dict[str, Any]], int]
+Counter = Callable[[IncidentResult], int]
 
 
 @dataclass
@@ -56,6 +58,15 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    ruleset: str = ""
+    catalogue: Catalogue | None = None  # to expand results for the reporters that render the full view
+    titles: dict[str, str] = field(default_factory=dict)  # checklist id -> title
+
+
+def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
+    """The rule set's hash and its ``rules.json`` document."""
+    ruleset = ruleset_hash(checklists)
+    return ruleset, rules_document([(c.spec, c.sha256) for c in checklists], ruleset, __version__)
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
@@ -74,18 +85,26 @@ def handle(path: Path, job: Job) -> Handled:
         record = load_record(path)
     except InputError as exc:
         return Handled(path, exc.problems)
-    doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
-    counted = job.counter(doc) if job.counter is not None else 0
+    result = analyze(record, job.checklists, file=path.as_posix())
+    doc = result.to_dict(__version__, job.ruleset)
+    counted = job.counter(result) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
+    full: dict[str, Any] | None = None
     for reporter in job.reporters:
-        pieces = reporter.render(doc)
+        if reporter.compact:
+            pieces = reporter.render(doc)
+        else:
+            if full is None:
+                assert job.catalogue is not None
+                full = expand(doc, job.catalogue)
+            pieces = reporter.render(full)
         if reporter.streaming:
             outputs.append(([], pieces))
             continue
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(path, [], summary_of(doc), counted, outputs)
+    return Handled(path, [], summary_of(doc, job.titles), counted, outputs)
 
 
 def _handle_chunk(paths: list[Path]) -> list[Handled]:
@@ -154,7 +173,10 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter)
+        ruleset, rules = ruleset_of(checklists)
+        job = Job(checklists, reporters, counter, ruleset, Catalogue(rules), {c.id: c.title for c in checklists})
+        if any(r.compact for r in reporters):
+            output.write(RULES_FILE, dumps(rules))
         for position, handled in enumerate(
             _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
         ):

@@ -9,6 +9,7 @@ import click
 
 from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.report.registry import reporter_names
 from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
 
@@ -16,12 +17,12 @@ FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
-def _fails(q: dict[str, Any], fail_on: tuple[str, ...], min_severity: str) -> bool:
-    if SEVERITY_RANK[q["severity"]] < SEVERITY_RANK[min_severity]:
+def _fails(q: QuestionResult, fail_on: tuple[str, ...], min_severity: str) -> bool:
+    if SEVERITY_RANK[q.question.severity] < SEVERITY_RANK[min_severity]:
         return False
-    kinds = {q["status"]}
-    if q["status"] == "open":
-        kinds.add("raised-open" if q["raised"] else "unraised-open")
+    kinds = {q.status}
+    if q.status == "open":
+        kinds.add("raised-open" if q.raised else "unraised-open")
     return bool(kinds & set(fail_on))
 
 
@@ -105,8 +106,8 @@ def analyze(
     compiler = SchemaCompiler()
     checklists = rules_for(list(rule_paths), checklist_ids, tags, compiler)
 
-    def failing_questions(doc: dict[str, Any]) -> int:
-        return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
+    def failing_questions(result: IncidentResult) -> int:
+        return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
     result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
     failing = result.counted

@@ -11,8 +11,9 @@ from legalcheck.report.output import Output
 Piece = tuple[str, str | bytes]  # a file name and its content: text, or UTF-8 bytes written as they are
 
 
-def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
-    """The small part of a results document that index pages need."""
+def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dict[str, Any]:
+    """The small part of a results document that index pages need. A compact results document names its checklists
+    by id only: ``titles`` (checklist id -> title, from the rule set) gives their titles."""
     incident = doc["incident"]
     return {
         "id": incident["id"],
@@ -21,7 +22,12 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
         "as_of": incident["as_of"],
         "counts": doc["counts"],
         "checklists": [
-            {"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]}
+            {
+                "id": c["id"],
+                "title": titles[c["id"]] if titles is not None else c["title"],
+                "applicable": c["applicable"],
+                "counts": c["counts"],
+            }
             for c in doc["checklists"]
         ],
     }
@@ -99,6 +105,7 @@ class Reporter:
     streaming: ClassVar[bool] = (
         False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
     )
+    compact: ClassVar[bool] = False  # True: ``render`` gets the results document as written; else its full view
 
     def __init__(self, output: Output) -> None:
         self.output = output

@@ -28,7 +28,7 @@ from legalcheck.loading.records import load_record
 from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
-from legalcheck.report.results import RULES_FILE, Catalogue, expand, rules_document
+from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
@@ -206,6 +206,57 @@ def run_analysis(
             result.summaries.append(handled.summary)
         if problems:
             raise InputError(problems)
+        for reporter in reporters:
+            reporter.finish(result.summaries)
+        result.written = output.commit()
+    finally:
+        output.abort()
+    return result
+
+
+def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> RunResult:
+    """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
+    every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
+    reader = ResultsReader()
+    docs: list[tuple[Path, dict[str, Any], Catalogue]] = []
+    problems: list[Problem] = []
+    for path in discover(paths):
+        if path.suffix.lower() != ".json":
+            continue
+        try:
+            if reader.is_rules(path):
+                continue
+            doc, catalogue = reader.read(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs.append((path, doc, catalogue))
+    if problems:
+        raise InputError(problems)
+    if not docs:
+        raise InputError(
+            [
+                Problem(
+                    ", ".join(map(str, paths)),
+                    "no results documents found",
+                    hint="pass the .json files `legalcheck analyze --format json` wrote, or their folder",
+                )
+            ]
+        )
+    output = Output(out)
+    result = RunResult()
+    try:
+        reporters = make_reporters(list(formats), output)
+        for _, doc, catalogue in docs:
+            full = expand(doc, catalogue)
+            for reporter in reporters:
+                pieces = reporter.render(doc if reporter.compact else full)
+                if reporter.streaming:
+                    reporter.add(pieces)
+                else:
+                    for name, text in pieces:
+                        output.write(name, text)
+            result.summaries.append(summary_of(full))
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()

@@ -221,6 +221,11 @@ class ResultsReader:
             found = self._catalogues[path] = Catalogue(doc.data, str(path))
         return found
 
+    def is_rules(self, path: Path) -> bool:
+        """Whether a JSON file is a rule set (by its ``schema``), not a results document."""
+        doc = load(path)
+        return isinstance(doc.data, dict) and doc.data.get("schema") == RULES_SCHEMA
+
     def read(self, path: Path) -> tuple[dict[str, Any], Catalogue]:
         """One results document (checked against ``legalcheck schema results``) and its rule set."""
         doc = load(path)

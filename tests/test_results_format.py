@@ -1,0 +1,59 @@
+"""Compact results: small documents naming their rule set, rules.json once per run, rendering from files alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SEEDS, run_cli
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_seed_results_are_small_and_name_their_rule_set(seed_folder: Path) -> None:
+    rules = json.loads((seed_folder / "rules.json").read_text())
+    for path in seed_folder.glob("boat-strike-*.json"):
+        assert path.stat().st_size <= 40_000, f"{path.name}: {path.stat().st_size} bytes"
+        doc = json.loads(path.read_text())
+        assert doc["rules"]["file"] == "rules.json" and doc["rules"]["sha256"] == rules["sha256"]
+        assert [c["sha256"] for c in doc["rules"]["checklists"]] == [c["sha256"] for c in rules["checklists"]]
+        assert "text" not in json.dumps(doc["checklists"])  # the questions' words live in rules.json only
+
+
+def test_every_renderer_works_from_results_files_alone(tmp_path: Path) -> None:
+    direct = tmp_path / "direct"
+    formats = ("--format", "html", "--format", "markdown", "--format", "csv")
+    assert run_cli("analyze", str(SEEDS), "--out", str(direct), *formats, "--quiet").exit_code == 0
+    results = tmp_path / "results"
+    assert run_cli("analyze", str(SEEDS), "--out", str(results), "--format", "json", "--quiet").exit_code == 0
+    rendered = tmp_path / "rendered"
+    outcome = run_cli("render", str(results), "--out", str(rendered), *formats)
+    assert outcome.exit_code == 0, outcome.output
+    # Pages name the record file they came from; both runs read the same files.
+    assert _tree(rendered) == _tree(direct)
+
+
+def test_results_made_with_another_rule_set_are_refused(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    assert run_cli("analyze", str(SEEDS), "--out", str(results), "--format", "json", "--quiet").exit_code == 0
+    rules = json.loads((results / "rules.json").read_text())
+    rules["checklists"][0]["questions"][0]["text"] = "Another question?"
+    rules["sha256"] = "0" * 64
+    (results / "rules.json").write_text(json.dumps(rules))
+    outcome = run_cli("render", str(results), "--out", str(tmp_path / "out"))
+    assert outcome.exit_code == 2
+    assert "made with rule set" in outcome.output and "/rules/sha256" in outcome.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_rules_file_name_that_leaves_the_folder_is_refused(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    assert run_cli("analyze", str(SEEDS), "--out", str(results), "--format", "json", "--quiet").exit_code == 0
+    doc_path = next(p for p in results.glob("*.json") if p.name != "rules.json")
+    doc = json.loads(doc_path.read_text())
+    doc["rules"]["file"] = "../rules.json"
+    doc_path.write_text(json.dumps(doc))
+    outcome = run_cli("render", str(results), "--out", str(tmp_path / "out"))
+    assert outcome.exit_code == 2 and "is not a file name" in outcome.output

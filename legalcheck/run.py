@@ -23,8 +23,8 @@ from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
-from legalcheck.loading.documents import discover
-from legalcheck.loading.records import load_record
+from legalcheck.loading.corpus import Unit, estimate, load_unit, units
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover
 from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
@@ -46,7 +46,7 @@ class Handled:
     """What one record file gave: its problems, or its summary, count and outputs (per reporter: the names of the
     files it staged, and the pieces a streaming reporter appends)."""
 
-    path: Path
+    unit: Unit
     problems: list[Problem]
     summary: dict[str, Any] | None = None
     counted: int = 0
@@ -79,13 +79,13 @@ def rules_for(
     return ruleset.select(checklist_ids, tags)
 
 
-def handle(path: Path, job: Job) -> Handled:
-    """Read, validate, analyze and render one record file."""
+def handle(unit: Unit, job: Job) -> Handled:
+    """Read, validate, analyze and render one record (a file, or a line of a JSON Lines file)."""
     try:
-        record = load_record(path)
+        record = load_unit(unit)
     except InputError as exc:
-        return Handled(path, exc.problems)
-    result = analyze(record, job.checklists, file=path.as_posix())
+        return Handled(unit, exc.problems)
+    result = analyze(record, job.checklists, file=unit.label)
     doc = result.to_dict(__version__, job.ruleset)
     counted = job.counter(result) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
@@ -104,36 +104,42 @@ def handle(path: Path, job: Job) -> Handled:
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(path, [], summary_of(doc, job.titles), counted, outputs)
+    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs)
 
 
-def _handle_chunk(paths: list[Path]) -> list[Handled]:
+def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
     assert _JOB is not None
-    return [handle(path, _JOB) for path in paths]
+    return [handle(unit, _JOB) for unit in chunk]
 
 
-def default_jobs(files: int) -> int:
+def default_jobs(records: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
-    if files < 32 or "fork" not in multiprocessing.get_all_start_methods():
+    if records < 32 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-CHUNK = 8  # files per task: fewer round trips between processes
+CHUNK = 8  # records per task: fewer round trips between processes
 
 
-def _handled(files: list[Path], job: Job, jobs: int) -> Iterator[Handled]:
-    """Every file handled, in input order; at most two chunks per worker in flight, so memory stays flat."""
+def _chunks(todo: Iterator[Unit]) -> Iterator[list[Unit]]:
+    while chunk := list(islice(todo, CHUNK)):
+        yield chunk
+
+
+def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
+    """Every record handled, in input order; records are read as they are needed and at most two chunks per worker
+    are in flight, so memory stays flat however large the corpus."""
     global _JOB
     if jobs <= 1:
-        for path in files:
-            yield handle(path, job)
+        for unit in todo:
+            yield handle(unit, job)
         return
     _JOB = job
     gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunks = (files[i : i + CHUNK] for i in range(0, len(files), CHUNK))
+            chunks = _chunks(todo)
             pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
             while pending:
                 done: list[Handled] = pending.popleft().get()
@@ -156,13 +162,13 @@ def run_analysis(
 
     Raises InputError, after reading every file, if any record was bad; then nothing is written.
     """
-    files = discover(paths)
+    files = discover(paths, RECORD_SUFFIXES)
     if not files:
         raise InputError(
             [
                 Problem(
                     ", ".join(map(str, paths)),
-                    "no incident records (.json, .yaml, .yml) found",
+                    "no incident records (.json, .yaml, .yml, .jsonl) found",
                     hint="pass record files or folders that hold them",
                 )
             ]
@@ -170,16 +176,14 @@ def run_analysis(
     output = Output(out)
     result = RunResult()
     problems: list[Problem] = []
-    seen: dict[str, int] = {}  # incident id -> position of its file
+    seen: dict[str, str] = {}  # incident id -> where its record is
     try:
         reporters = make_reporters(list(formats), output)
         ruleset, rules = ruleset_of(checklists)
         job = Job(checklists, reporters, counter, ruleset, Catalogue(rules), {c.id: c.title for c in checklists})
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
-        for position, handled in enumerate(
-            _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
-        ):
+        for handled in _handled(units(files), job, jobs if jobs is not None else default_jobs(estimate(files))):
             problems.extend(handled.problems)
             if handled.summary is None:
                 continue
@@ -187,14 +191,15 @@ def run_analysis(
             if rid in seen:
                 problems.append(
                     Problem(
-                        str(handled.path),
-                        f"incident id {rid!r} is also used by {files[seen[rid]]}",
+                        str(handled.unit.path),
+                        f"incident id {rid!r} is also used by {seen[rid]}",
                         pointer="/id",
+                        line=handled.unit.line or None,
                         hint="give each incident its own id",
                     )
                 )
                 continue
-            seen[rid] = position
+            seen[rid] = handled.unit.label
             if problems:
                 continue  # keep reading, to report every bad file, but write nothing more
             for reporter, (staged, pieces) in zip(reporters, handled.outputs, strict=True):

@@ -14,7 +14,7 @@ from conftest import CASES, SEEDS, run_cli
 
 
 def _cases(folder: str) -> list[Path]:
-    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml"))
+    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml", ".jsonl"))
 
 
 def _check(result_output: str, expect_file: Path) -> None:

@@ -57,3 +57,25 @@ def test_a_rules_file_name_that_leaves_the_folder_is_refused(tmp_path: Path) -> 
     doc_path.write_text(json.dumps(doc))
     outcome = run_cli("render", str(results), "--out", str(tmp_path / "out"))
     assert outcome.exit_code == 2 and "is not a file name" in outcome.output
+
+
+def test_a_json_lines_corpus_gives_what_its_records_as_files_give(tmp_path: Path) -> None:
+    records = [json.loads(p.read_text()) for p in sorted(SEEDS.glob("*.json"))]
+    files = tmp_path / "files"
+    files.mkdir()
+    for record in records:
+        (files / f"{record['id']}.json").write_text(json.dumps(record))
+    lines = tmp_path / "lines"
+    lines.mkdir()
+    (lines / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records) + "\n")
+    formats = ("--format", "json", "--format", "csv", "--format", "markdown")
+    for source, out in ((files, "a"), (lines, "b")):
+        assert run_cli("analyze", str(source), "--out", str(tmp_path / out), *formats, "--quiet").exit_code == 0
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert a.keys() == b.keys() and a["rules.json"] == b["rules.json"] and a["results.csv"] == b["results.csv"]
+    for record in records:
+        from_file = json.loads(a[f"{record['id']}.json"])
+        from_line = json.loads(b[f"{record['id']}.json"])
+        assert from_line["incident"].pop("file").endswith("corpus.jsonl:" + str(records.index(record) + 1))
+        from_file["incident"].pop("file")
+        assert from_line == from_file

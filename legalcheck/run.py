@@ -29,6 +29,7 @@ from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
+from legalcheck.report.sqlite import KeptDatabase
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
@@ -157,8 +158,10 @@ def run_analysis(
     formats: tuple[str, ...],
     counter: Counter | None = None,
     jobs: int | None = None,
+    db: Path | None = None,
 ) -> RunResult:
-    """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
+    """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
+    is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
 
     Raises InputError, after reading every file, if any record was bad; then nothing is written.
     """
@@ -177,12 +180,19 @@ def run_analysis(
     result = RunResult()
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # incident id -> where its record is
+    reporters: list[Reporter] = []
+    kept: KeptDatabase | None = None
     try:
         reporters = make_reporters(list(formats), output)
+        if db is not None:
+            kept = KeptDatabase(output, db)
+            reporters.append(kept)
         ruleset, rules = ruleset_of(checklists)
         job = Job(checklists, reporters, counter, ruleset, Catalogue(rules), {c.id: c.title for c in checklists})
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
+        for reporter in reporters:
+            reporter.start(rules)
         for handled in _handled(units(files), job, jobs if jobs is not None else default_jobs(estimate(files))):
             problems.extend(handled.problems)
             if handled.summary is None:
@@ -214,7 +224,12 @@ def run_analysis(
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
+        if kept is not None:
+            kept.commit()
+            result.written.append(db)  # type: ignore[arg-type]
     finally:
+        for reporter in reporters:
+            reporter.abort()
         output.abort()
     return result
 
@@ -252,6 +267,9 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
     result = RunResult()
     try:
         reporters = make_reporters(list(formats), output)
+        for catalogue in dict.fromkeys(c for _, _, c in docs):
+            for reporter in reporters:
+                reporter.start(catalogue.rules)
         for _, doc, catalogue in docs:
             full = expand(doc, catalogue)
             for reporter in reporters:

@@ -29,7 +29,8 @@ def _fails(q: QuestionResult, fail_on: tuple[str, ...], min_severity: str) -> bo
 def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     c = summary["counts"]
     total = sum(c[k] for k in ("answered", "contested", "open", "not_applicable"))
-    where = out / f"{summary['id']}.{'html' if 'html' in formats else formats[0]}"
+    suffix = next((s for f, s in (("html", "html"), ("json", "json"), ("markdown", "md")) if f in formats), "")
+    where = out / f"{summary['id']}.{suffix}" if suffix else out
     return (
         f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} "
         f"raised by nobody), "
@@ -84,6 +85,13 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=True),
+    default=None,
+    help="Also update this SQLite database, kept across runs (created if missing): by incident id and as-of date, "
+    "in one transaction.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -95,6 +103,7 @@ def analyze(
     fail_on: tuple[str, ...],
     fail_severity: str,
     jobs: int | None,
+    db: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -109,7 +118,7 @@ def analyze(
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
+    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db)
     failing = result.counted
     if not quiet:
         for summary in result.summaries:
@@ -118,7 +127,8 @@ def analyze(
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
         click.echo(
             f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
-            f"{len(result.written)} files written to {out}{index}"
+            f"{len(result.written) - (db is not None)} files written to {out}{index}"
+            + (f"; database {db} updated" if db is not None else "")
         )
     if fail_on and failing:
         if not quiet:

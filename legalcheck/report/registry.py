@@ -110,6 +110,10 @@ class Reporter:
     def __init__(self, output: Output) -> None:
         self.output = output
 
+    def start(self, rules: dict[str, Any]) -> None:
+        """Called once before any incident, with the run's rule set (the ``rules.json`` document); nothing by
+        default."""
+
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         """The (file name, text or UTF-8 bytes) pieces this format makes of one results document."""
         raise NotImplementedError
@@ -121,6 +125,9 @@ class Reporter:
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         """Write files that cover all incidents (an index); nothing by default."""
+
+    def abort(self) -> None:
+        """Called when the run fails: let go of anything still open; nothing by default."""
 
 
 REGISTRY: dict[str, type[Reporter]] = {}

@@ -124,6 +124,7 @@ class Catalogue:
 
     def __init__(self, rules: dict[str, Any], origin: str = RULES_FILE) -> None:
         self.origin = origin
+        self.rules = rules
         self.sha256: str = rules["sha256"]
         self.checklists: dict[str, dict[str, Any]] = {c["id"]: c for c in rules["checklists"]}
         self.questions: dict[tuple[str, str], dict[str, Any]] = {

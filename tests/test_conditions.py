@@ -56,7 +56,7 @@ def test_leaf_matches_items_and_reports_them(compiler: SchemaCompiler) -> None:
     outcome = evaluate(spec, compiler)
     assert outcome.holds
     assert [m.pointer for m in outcome.matches] == ["/events/0"]
-    assert outcome.trace == ((True, 2, 1, ("/events/0",)),)
+    assert outcome.trace == ([True, 2, 1, ["/events/0"]],)
     assert words(spec, outcome) == ["yes: a strike (1 of 2 in /events match: /events/0)"]
 
 

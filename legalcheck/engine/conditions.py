@@ -2,7 +2,7 @@
 
 Evaluating a condition yields whether it holds, the items that made it hold (the evidence), and a trace: one
 entry per node of the condition, in pre-order, that says what was found. A combination's entry is whether it held;
-a leaf's entry is ``(holds, items checked, items matching, the first five matching pointers)``. The trace is data,
+a leaf's entry is ``[holds, items checked, items matching, the first five matching pointers]``. The trace is data,
 written into results as it is; the words come from the rule file's descriptions when a report is rendered
 (``legalcheck.report.explain``).
 """
@@ -70,8 +70,8 @@ class Leaf(Condition):
         matches, checked = memo
         count = len(matches)
         holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)
-        shown = tuple([m.pointer for m in matches[:SHOWN]])
-        return Outcome(holds, matches if holds else (), ((holds, checked, count, shown),))
+        shown = [m.pointer for m in matches[:SHOWN]]
+        return Outcome(holds, matches if holds else (), ([holds, checked, count, shown],))
 
 
 def _opposed(matches: tuple[Match, ...]) -> tuple[Match, ...]:

@@ -112,7 +112,7 @@ class QuestionResult:
                 by_role.setdefault(e.role, []).append(e.pointer)
             data["evidence"] = by_role
         if self.trace:
-            data["trace"] = dict(self.trace)
+            data["trace"] = {role: list(trace) for role, trace in self.trace}
         return data
 
 

@@ -104,11 +104,11 @@ class CsvReporter(Reporter):
     def _stream(self) -> IO[str]:
         if self._handle is None:
             self._handle = self.output.stream(FILENAME)
-            self._handle.write(_lines([list(COLUMNS)]))
+            self._handle.write(lines([list(COLUMNS)]))
         return self._handle
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
-        return [(FILENAME, _lines(rows(doc)))]
+        return [(FILENAME, lines(rows(doc)))]
 
     def add(self, rendered: list[Piece]) -> None:
         """Append each incident's rows to the one file as they come."""
@@ -120,7 +120,7 @@ class CsvReporter(Reporter):
         self._stream().close()
 
 
-def _lines(records: Iterable[list[str]]) -> str:
+def lines(records: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(records)
     return buffer.getvalue()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
@@ -29,8 +29,10 @@ from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
-from legalcheck.report.sqlite import KeptDatabase
 from legalcheck.spill import Spilled
+
+if TYPE_CHECKING:
+    from legalcheck.report.sqlite import KeptDatabase
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
@@ -186,6 +188,8 @@ def run_analysis(
     try:
         reporters = make_reporters(list(formats), output)
         if db is not None:
+            from legalcheck.report.sqlite import KeptDatabase  # sqlite3 is imported only when a database is written
+
             kept = KeptDatabase(output, db)
             reporters.append(kept)
         ruleset, rules = ruleset_of(checklists)
@@ -272,8 +276,19 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
-        for _, doc, catalogue in docs:
-            full = expand(doc, catalogue)
+        for path, doc, catalogue in docs:
+            try:
+                full = expand(doc, catalogue)
+            except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
+                raise InputError(
+                    [
+                        Problem(
+                            str(path),
+                            f"the results do not fit the rule set beside them ({type(exc).__name__}: {exc})",
+                            hint="render results as `analyze --format json` wrote them, beside their rules.json",
+                        )
+                    ]
+                ) from None
             for reporter in reporters:
                 pieces = reporter.render(doc if reporter.compact else full)
                 if reporter.streaming:

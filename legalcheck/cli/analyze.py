@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from legalcheck.cli.options import rules_option
+from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.report.registry import reporter_names
@@ -85,6 +85,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
+@archives_option
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=True),
@@ -104,6 +105,7 @@ def analyze(
     fail_severity: str,
     jobs: int | None,
     db: Path | None,
+    archives: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -118,7 +120,7 @@ def analyze(
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db)
+    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, archives, db)
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

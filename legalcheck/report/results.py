@@ -190,7 +190,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                 "questions": questions,
             }
         )
-    return {
+    full = {
         "schema": doc["schema"],
         "tool": doc["tool"],
         "rules": doc["rules"],
@@ -200,6 +200,9 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "actors": doc["actors"],
         "sources": doc["sources"],
     }
+    if "verification" in doc:
+        full["verification"] = doc["verification"]
+    return full
 
 
 _RULES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")

@@ -120,7 +120,9 @@ def analyze(
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, archives, db)
+    result = run_analysis(
+        list(paths), checklists, out, formats, failing_questions, jobs, archives, db, protected=list(rule_paths)
+    )
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from legalcheck.engine.analyze import analyze
-from legalcheck.engine.model import Checklist, QuestionResult
+from legalcheck.engine.model import Checklist, ChecklistResult, QuestionResult
 from legalcheck.loading.documents import Document
 from legalcheck.loading.positions import escape_token
 
@@ -23,6 +23,7 @@ class Check:
     expected_raised: bool | None
     actual: QuestionResult
     doc: Document | None = None
+    context: ChecklistResult | None = None  # the checklist's result the question's belongs to
 
     @property
     def passed(self) -> bool:
@@ -65,7 +66,7 @@ def run_examples(checklist: Checklist, doc: Document | None = None) -> list[Chec
         by_id = {q.question.id: q for q in result.questions}
         for qid, expected in example["expect"].items():
             status, raised = _expectation(expected)
-            checks.append(Check(checklist, example["name"], index, qid, status, raised, by_id[qid], doc))
+            checks.append(Check(checklist, example["name"], index, qid, status, raised, by_id[qid], doc, result))
     return checks
 
 

@@ -9,7 +9,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES = ("incident", "checklist", "results")
+SCHEMA_NAMES = ("incident", "checklist", "results", "rules")
 
 
 def schema_file(name: str) -> Traversable:

@@ -18,28 +18,34 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
-from legalcheck.engine.model import Checklist
+from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
-from legalcheck.loading.documents import discover, source_names
-from legalcheck.loading.records import load_record
+from legalcheck.loading.corpus import Unit, estimate, load_unit, units
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover, source_names
+from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
+from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
+from legalcheck.spill import Spilled
 from legalcheck.verify.check import Verifier
 
+if TYPE_CHECKING:
+    from legalcheck.report.sqlite import KeptDatabase
+
 DEFAULT_FORMATS = ("json", "html")
-Counter = Callable[[dict[str, Any]], int]
+Counter = Callable[[IncidentResult], int]
 
 
 @dataclass
 class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
-    written: list[Path] = field(default_factory=list)
+    written: int = 0  # files moved into place (and the database updated, if any)
     counted: int = 0
 
 
@@ -48,7 +54,7 @@ class Handled:
     """What one record file gave: its problems, or its summary, count and outputs (per reporter: the names of the
     files it staged, and the pieces a streaming reporter appends)."""
 
-    path: Path
+    unit: Unit
     problems: list[Problem]
     summary: dict[str, Any] | None = None
     counted: int = 0
@@ -60,8 +66,17 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    ruleset: str = ""
+    catalogue: Catalogue | None = None  # to expand results for the reporters that render the full view
+    titles: dict[str, str] = field(default_factory=dict)  # checklist id -> title
     verifier: Verifier = field(default_factory=Verifier)
     names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
+
+
+def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
+    """The rule set's hash and its ``rules.json`` document."""
+    ruleset = ruleset_hash(checklists)
+    return ruleset, rules_document([(c.spec, c.sha256) for c in checklists], ruleset, __version__)
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
@@ -74,31 +89,40 @@ def rules_for(
     return ruleset.select(checklist_ids, tags)
 
 
-def handle(path: Path, job: Job) -> Handled:
-    """Read, validate, analyze and render one record file."""
+def handle(unit: Unit, job: Job) -> Handled:
+    """Read, validate, analyze and render one record (a file, or a line of a JSON Lines file)."""
     try:
-        record = load_record(path)
-        verification = job.verifier.verify(record, path)
+        record = load_unit(unit)
+        verification = job.verifier.verify(record, unit.path)
     except InputError as exc:
-        return Handled(path, exc.problems)
-    doc = analyze(record, job.checklists, file=job.names.get(path, path.name)).to_dict(__version__)
+        return Handled(unit, exc.problems)
+    name = job.names.get(unit.path, unit.path.name)
+    result = analyze(record, job.checklists, file=f"{name}:{unit.line}" if unit.line else name)
+    doc = result.to_dict(__version__, job.ruleset)
     doc["verification"] = verification
-    counted = job.counter(doc) if job.counter is not None else 0
+    counted = job.counter(result) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
+    full: dict[str, Any] | None = None
     for reporter in job.reporters:
-        pieces = reporter.render(doc)
+        if reporter.compact:
+            pieces = reporter.render(doc)
+        else:
+            if full is None:
+                assert job.catalogue is not None
+                full = expand(doc, job.catalogue)
+            pieces = reporter.render(full)
         if reporter.streaming:
             outputs.append(([], pieces))
             continue
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(path, [], summary_of(doc), counted, outputs)
+    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs)
 
 
-def _handle_chunk(paths: list[Path]) -> list[Handled]:
+def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
     assert _JOB is not None
-    return [handle(path, _JOB) for path in paths]
+    return [handle(unit, _JOB) for unit in chunk]
 
 
 def _worker_start() -> None:
@@ -117,27 +141,33 @@ PR_SET_PDEATHSIG = 1
 _PARENT = os.getpid()
 
 
-def default_jobs(files: int) -> int:
+def default_jobs(records: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
-    if files < 32 or "fork" not in multiprocessing.get_all_start_methods():
+    if records < 32 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def capped_jobs(asked: int, files: int) -> int:
+def capped_jobs(asked: int, records: int) -> int:
     """No more workers than there are chunks of work, nor than a few per core."""
-    return max(1, min(asked, -(-files // CHUNK), 4 * (os.cpu_count() or 1)))
+    return max(1, min(asked, -(-records // CHUNK), 4 * (os.cpu_count() or 1)))
 
 
-CHUNK = 8  # files per task: fewer round trips between processes
+CHUNK = 8  # records per task: fewer round trips between processes
 
 
-def _handled(files: list[Path], job: Job, jobs: int) -> Iterator[Handled]:
-    """Every file handled, in input order; at most two chunks per worker in flight, so memory stays flat."""
+def _chunks(todo: Iterator[Unit]) -> Iterator[list[Unit]]:
+    while chunk := list(islice(todo, CHUNK)):
+        yield chunk
+
+
+def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
+    """Every record handled, in input order; records are read as they are needed and at most two chunks per worker
+    are in flight, so memory stays flat however large the corpus."""
     global _JOB
     if jobs <= 1:
-        for path in files:
-            yield handle(path, job)
+        for unit in todo:
+            yield handle(unit, job)
         return
     global _PARENT
     _JOB = job
@@ -145,7 +175,7 @@ def _handled(files: list[Path], job: Job, jobs: int) -> Iterator[Handled]:
     gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
-            chunks = (files[i : i + CHUNK] for i in range(0, len(files), CHUNK))
+            chunks = _chunks(todo)
             pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
             while pending:
                 done: list[Handled] = pending.popleft().get()
@@ -164,21 +194,23 @@ def run_analysis(
     counter: Counter | None = None,
     jobs: int | None = None,
     archives: Path | None = None,
+    db: Path | None = None,
     protected: list[Path] | None = None,
 ) -> RunResult:
-    """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
+    """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
+    is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
 
     Raises InputError, after reading every file, if any record was bad; then nothing is written. No output replaces
     a record or a file in ``protected`` (the rule files).
     """
-    files = discover(paths)
+    files = discover(paths, RECORD_SUFFIXES)
     protected = discover(protected) if protected else []
     if not files:
         raise InputError(
             [
                 Problem(
                     ", ".join(map(str, paths)),
-                    "no incident records (.json, .yaml, .yml) found",
+                    "no incident records (.json, .yaml, .yml, .jsonl) found",
                     hint="pass record files or folders that hold them",
                 )
             ]
@@ -186,28 +218,51 @@ def run_analysis(
     output = Output(out, protected=[*files, *protected])
     result = RunResult()
     problems: list[Problem] = []
-    seen: dict[str, int] = {}  # incident id -> position of its file
+    seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
+    reporters: list[Reporter] = []
+    kept: KeptDatabase | None = None
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter, Verifier(archives), source_names(paths, files))
-        for position, handled in enumerate(
-            _handled(files, job, capped_jobs(jobs, len(files)) if jobs is not None else default_jobs(len(files)))
+        if db is not None:
+            from legalcheck.report.sqlite import KeptDatabase  # sqlite3 is imported only when a database is written
+
+            kept = KeptDatabase(output, db)
+            reporters.append(kept)
+        ruleset, rules = ruleset_of(checklists)
+        job = Job(
+            checklists,
+            reporters,
+            counter,
+            ruleset,
+            Catalogue(rules),
+            {c.id: c.title for c in checklists},
+            Verifier(archives),
+            source_names(paths, files),
+        )
+        if any(r.compact for r in reporters):
+            output.write(RULES_FILE, dumps(rules))
+        for reporter in reporters:
+            reporter.start(rules)
+        records = estimate(files)
+        for handled in _handled(
+            units(files), job, capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
         ):
             problems.extend(handled.problems)
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]
-            if rid in seen:
+            first = seen.add(rid, handled.unit.label)
+            if first < 0:
                 problems.append(
                     Problem(
-                        str(handled.path),
-                        f"incident id {rid!r} is also used by {files[seen[rid]]}",
+                        str(handled.unit.path),
+                        f"incident id {rid!r} is also used by {seen.text(-1 - first)}",
                         pointer="/id",
+                        line=handled.unit.line or None,
                         hint="give each incident its own id",
                     )
                 )
                 continue
-            seen[rid] = position
             if problems:
                 continue  # keep reading, to report every bad file, but write nothing more
             for reporter, (staged, pieces) in zip(reporters, handled.outputs, strict=True):
@@ -221,8 +276,81 @@ def run_analysis(
             raise InputError(problems)
         for reporter in reporters:
             reporter.finish(result.summaries)
-        result.written = output.commit()
+        result.written = len(output.commit())
+        if kept is not None:
+            kept.commit()
+            result.written += 1
     except OSError as exc:  # a streamed output (index, CSV) failed: the disk filled up, the folder went away
+        raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
+    finally:
+        for reporter in reporters:
+            reporter.abort()
+        seen.close()
+        output.abort()
+    return result
+
+
+def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> RunResult:
+    """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
+    every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
+    reader = ResultsReader()
+    docs: list[tuple[Path, dict[str, Any], Catalogue]] = []
+    problems: list[Problem] = []
+    for path in discover(paths):
+        if path.suffix.lower() != ".json":
+            continue
+        try:
+            if reader.is_rules(path):
+                continue
+            doc, catalogue = reader.read(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs.append((path, doc, catalogue))
+    if problems:
+        raise InputError(problems)
+    if not docs:
+        raise InputError(
+            [
+                Problem(
+                    ", ".join(map(str, paths)),
+                    "no results documents found",
+                    hint="pass the .json files `legalcheck analyze --format json` wrote, or their folder",
+                )
+            ]
+        )
+    output = Output(out)
+    result = RunResult()
+    try:
+        reporters = make_reporters(list(formats), output)
+        for catalogue in dict.fromkeys(c for _, _, c in docs):
+            for reporter in reporters:
+                reporter.start(catalogue.rules)
+        for path, doc, catalogue in docs:
+            try:
+                full = expand(doc, catalogue)
+            except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
+                raise InputError(
+                    [
+                        Problem(
+                            str(path),
+                            f"the results do not fit the rule set beside them ({type(exc).__name__}: {exc})",
+                            hint="render results as `analyze --format json` wrote them, beside their rules.json",
+                        )
+                    ]
+                ) from None
+            for reporter in reporters:
+                pieces = reporter.render(doc if reporter.compact else full)
+                if reporter.streaming:
+                    reporter.add(pieces)
+                else:
+                    for name, text in pieces:
+                        output.write(name, text)
+            result.summaries.append(summary_of(full))
+        for reporter in reporters:
+            reporter.finish(result.summaries)
+        result.written = len(output.commit())
+    except OSError as exc:
         raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:
         output.abort()

@@ -18,7 +18,7 @@ from conftest import CASES, assert_clean_error, assert_errors_match, error_lines
 
 
 def _cases(folder: str) -> list[Path]:
-    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml"))
+    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml", ".jsonl"))
 
 
 def _expected(case: Path) -> list[str]:

@@ -31,7 +31,7 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     result = run_cli("analyze", str(SEEDS), "--out", str(out))
     assert result.exit_code == 0, result.output
     ids = sorted(json.loads(p.read_text())["id"] for p in SEEDS.glob("*.json"))
-    assert sorted(p.stem for p in out.glob("*.json")) == ids
+    assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules"])
     assert sorted(p.stem for p in out.glob("*.html")) == sorted([*ids, "index"])
     for incident in ids:
         assert f"{incident}: " in result.output
@@ -42,11 +42,15 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     assert len(list((out / ".legalcheck" / "runs").iterdir())) == 1, "one run folder: the current one"
 
 
-def test_results_documents_match_the_results_schema(seed_results: dict[str, dict[str, object]]) -> None:
+def test_results_documents_match_the_results_schema(
+    seed_folder: Path, seed_compact: dict[str, dict[str, object]]
+) -> None:
     validator = jsonschema.Draft202012Validator(resources.schema("results"))
-    for doc in seed_results.values():
+    for doc in seed_compact.values():
         errors = [e.message for e in validator.iter_errors(doc)]
         assert errors == []
+    rules = json.loads((seed_folder / "rules.json").read_text())
+    assert [e.message for e in jsonschema.Draft202012Validator(resources.schema("rules")).iter_errors(rules)] == []
 
 
 def test_same_inputs_give_byte_identical_outputs(tmp_path: Path, seeds_copy: Path) -> None:
@@ -55,13 +59,13 @@ def test_same_inputs_give_byte_identical_outputs(tmp_path: Path, seeds_copy: Pat
         result = run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / name))
         assert result.exit_code == 0, result.output
     first = _tree(tmp_path / "a")
-    assert len(first) == 2 * len(before) + 1, "a report and a results file per record, and the index"
+    assert len(first) == 2 * len(before) + 2, "a report and a results file per record, the index and rules.json"
     assert first == _tree(tmp_path / "b")
     assert _tree(seeds_copy) == before, "inputs are never modified"
 
 
-def test_orjson_writes_what_the_standard_library_would(seed_results: dict[str, dict[str, object]]) -> None:
-    for doc in seed_results.values():
+def test_orjson_writes_what_the_standard_library_would(seed_compact: dict[str, dict[str, object]]) -> None:
+    for doc in seed_compact.values():
         assert dumps(doc) == dumps_stdlib(doc)
 
 
@@ -168,7 +172,7 @@ def test_schema_command_prints_each_schema() -> None:
     for name in resources.SCHEMA_NAMES:
         result = run_cli("schema", name)
         assert result.exit_code == 0
-        assert json.loads(result.output)["$id"] == f"urn:legalcheck:schema:{name}:1"
+        assert json.loads(result.output)["$id"] == f"urn:legalcheck:schema:{name}:{2 if name == 'results' else 1}"
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -12,6 +12,7 @@ from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
 from legalcheck.engine.selection import Cache, Match, Narrowing, Selection, narrowing_of, select
 from legalcheck.errors import UsageError
+from legalcheck.report.results import condition_lines
 
 RECORD: dict[str, Any] = {
     "id": "r",
@@ -35,6 +36,11 @@ def compiler(request: pytest.FixtureRequest) -> SchemaCompiler:
     return SchemaCompiler(request.param)
 
 
+def words(spec: dict[str, Any], outcome: Any) -> list[str]:
+    """A condition's trace as a report words it."""
+    return condition_lines(spec, outcome.trace)
+
+
 def evaluate(spec: dict[str, Any], compiler: SchemaCompiler) -> Any:
     return build(spec, compiler).evaluate(Cache(RECORD))
 
@@ -49,23 +55,20 @@ def test_select_expands_arrays_and_wildcards() -> None:
 
 
 def test_leaf_matches_items_and_reports_them(compiler: SchemaCompiler) -> None:
-    outcome = evaluate(
-        {"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}},
-        compiler,
-    )
+    spec = {"description": "a strike", "select": "/events", "where": {"properties": {"kind": {"const": "strike"}}}}
+    outcome = evaluate(spec, compiler)
     assert outcome.holds
     assert [m.pointer for m in outcome.matches] == ["/events/0"]
-    assert outcome.trace == ("yes: a strike (1 of 2 in /events match: /events/0)",)
+    assert outcome.trace == ([True, 2, 1, ["/events/0"]],)
+    assert words(spec, outcome) == ["yes: a strike (1 of 2 in /events match: /events/0)"]
 
 
 def test_leaf_that_fails_says_what_it_checked(compiler: SchemaCompiler) -> None:
-    outcome = evaluate(
-        {"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}},
-        compiler,
-    )
+    spec = {"description": "a boarding", "select": "/events", "where": {"properties": {"kind": {"const": "boarding"}}}}
+    outcome = evaluate(spec, compiler)
     assert not outcome.holds
     assert outcome.matches == ()
-    assert outcome.trace == ("no: a boarding (nothing in /events matches (2 checked))",)
+    assert words(spec, outcome) == ["no: a boarding (nothing in /events matches (2 checked))"]
 
 
 def test_min_and_max_counts(compiler: SchemaCompiler) -> None:
@@ -73,8 +76,9 @@ def test_min_and_max_counts(compiler: SchemaCompiler) -> None:
     assert evaluate({**spec, "min": 2}, compiler).holds
     assert not evaluate({**spec, "min": 3}, compiler).holds
     assert not evaluate({**spec, "max": 1}, compiler).holds
-    none = evaluate({**spec, "where": False, "min": 0, "max": 0}, compiler)
-    assert none.holds and "none found" in none.trace[0]
+    nothing = {**spec, "where": False, "min": 0, "max": 0}
+    none = evaluate(nothing, compiler)
+    assert none.holds and "none found" in words(nothing, none)[0]
 
 
 def test_opposed_needs_an_assertion_and_a_denial_of_one_proposition(compiler: SchemaCompiler) -> None:
@@ -101,16 +105,24 @@ def test_combinators_collect_evidence_only_when_they_hold(compiler: SchemaCompil
         "select": "/events",
         "where": {"properties": {"kind": {"const": "boarding"}}},
     }
-    both = evaluate({"description": "strike at sea", "all": [strike, at_sea]}, compiler)
+    both_spec = {"description": "strike at sea", "all": [strike, at_sea]}
+    both = evaluate(both_spec, compiler)
     assert both.holds and [m.pointer for m in both.matches] == ["/events/0", "/location"]
-    assert both.trace[0] == "yes: strike at sea" and both.trace[1].startswith("  yes: a strike")
-    either = evaluate({"any": [boarding, at_sea]}, compiler)
+    lines = words(both_spec, both)
+    assert lines[0] == "yes: strike at sea" and lines[1].startswith("  yes: a strike")
+    either_spec = {"any": [boarding, at_sea]}
+    either = evaluate(either_spec, compiler)
     assert either.holds and [m.pointer for m in either.matches] == ["/location"]
-    assert either.trace[0] == "yes: any of"
+    assert words(either_spec, either) == [
+        "yes: any of",
+        "  no: a boarding (nothing in /events matches (2 checked))",
+        "  yes: at sea (1 of 1 in /location match: /location)",
+    ]
     neither = evaluate({"all": [strike, boarding]}, compiler)
     assert not neither.holds and neither.matches == ()
-    negated = evaluate({"description": "no boarding", "not": boarding}, compiler)
-    assert negated.holds and negated.matches == () and negated.trace[0] == "yes: no boarding"
+    negated_spec = {"description": "no boarding", "not": boarding}
+    negated = evaluate(negated_spec, compiler)
+    assert negated.holds and negated.matches == () and words(negated_spec, negated)[0] == "yes: no boarding"
 
 
 def test_equal_schemas_compile_once() -> None:

@@ -12,6 +12,7 @@ from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
 from legalcheck.engine.model import Checklist, Evidence, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
+from legalcheck.report.results import condition_lines
 
 COMPILER = SchemaCompiler("jsonschema_rs")
 
@@ -76,7 +77,9 @@ RECORD: dict[str, Any] = {
 
 
 def run(spec: dict[str, Any], record: Any = None) -> Any:
-    return build(spec, COMPILER).evaluate(Cache(RECORD if record is None else record))
+    """Evaluate a condition; its trace (data in results documents) is put in words as reports show it."""
+    outcome = build(spec, COMPILER).evaluate(Cache(RECORD if record is None else record))
+    return outcome._replace(trace=tuple(condition_lines(spec, outcome.trace)))
 
 
 def test_a_leaf_lists_at_most_five_matches() -> None:

@@ -53,7 +53,7 @@ def _reader_view(out: Path) -> tuple[str, set[str]]:
         if entry.name.startswith(".") or not entry.exists():  # a link of a run not switched in opens nothing
             continue
         names.add(entry.name)
-        if entry.suffix == ".json":
+        if entry.suffix == ".json" and entry.name != "rules.json":
             titles.add(json.loads(entry.read_text())["incident"]["title"])
         elif entry.name == "index.html":
             text = entry.read_text()
@@ -63,7 +63,7 @@ def _reader_view(out: Path) -> tuple[str, set[str]]:
 
 
 def _expected_names(count: int) -> set[str]:
-    return {"index.html"} | {f"rec-{i:03d}.{ext}" for i in range(count) for ext in ("html", "json")}
+    return {"index.html", "rules.json"} | {f"rec-{i:03d}.{ext}" for i in range(count) for ext in ("html", "json")}
 
 
 def _check_one_run(out: Path) -> str:

@@ -17,7 +17,7 @@ from conftest import CASES, SEEDS, assert_clean_error, assert_errors_match, erro
 
 
 def _cases(folder: str) -> list[Path]:
-    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml"))
+    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml", ".jsonl"))
 
 
 @pytest.mark.parametrize("case", _cases("invalid-records"), ids=lambda p: p.name)

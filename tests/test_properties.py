@@ -16,6 +16,7 @@ from legalcheck import __version__
 from legalcheck.authoring import scaffold
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.model import Checklist
 from legalcheck.errors import InputError
 from legalcheck.loading.checklists import load_rules
 from legalcheck.loading.records import load_record
@@ -24,6 +25,8 @@ from legalcheck.report.html import render_incident, render_index
 from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.markdown import render_markdown
 from legalcheck.report.registry import summary_of
+from legalcheck.report.results import Catalogue, expand
+from legalcheck.run import ruleset_of
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -95,7 +98,16 @@ def _check_record(path: Path) -> None:
         assert exc.problems and all(p.path == str(path) for p in exc.problems)
         return
     checklists = load_rules([], SchemaCompiler()).checklists
-    _render(analyze(record, checklists, file=path.name).to_dict(__version__))
+    _render(_results(record, checklists, path.name))
+
+
+def _results(record: dict[str, Any], checklists: list[Checklist], file: str) -> dict[str, Any]:
+    """The results document as written, and checked to round-trip through JSON; its full view, as renderers read
+    it."""
+    ruleset, rules = ruleset_of(checklists)
+    doc = analyze(record, checklists, file=file).to_dict(__version__, ruleset)
+    assert json.loads(dumps(doc)) == json.loads(json.dumps(doc))
+    return expand(doc, Catalogue(rules))
 
 
 def _render(doc: dict[str, Any]) -> None:
@@ -103,7 +115,6 @@ def _render(doc: dict[str, Any]) -> None:
     assert render_index([summary_of(doc)])
     assert render_markdown(doc)
     assert list(rows(doc))
-    assert json.loads(dumps(doc)) == json.loads(json.dumps(doc))
 
 
 @SETTINGS
@@ -125,8 +136,7 @@ def _check_rules(path: Path) -> None:
     except InputError as exc:
         assert exc.problems and all(p.path == str(path) for p in exc.problems)
         return
-    doc = analyze(copy.deepcopy(RECORD), ruleset.checklists, file="rec.json").to_dict(__version__)
-    _render(doc)
+    _render(_results(copy.deepcopy(RECORD), ruleset.checklists, "rec.json"))
 
 
 @SETTINGS
@@ -171,7 +181,7 @@ def test_rendering_never_raises(tmp_path: Path, data: st.DataObject) -> None:
         record_doc = load_record(_write(tmp_path, "rec", record, False))
     except InputError:
         return
-    doc = analyze(record_doc, checklists, file="rec.json").to_dict(__version__)
+    doc = _results(record_doc, checklists, "rec.json")
     _render(doc)
     page = render_incident(doc)
     assert "\u202e" not in page and "\u2066" not in page, "bidirectional controls are shown, never applied"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, full_results_in, run_cli
 from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell
 from legalcheck.report.fragments import list_items
 from legalcheck.report.html import render_incident, render_index
@@ -51,8 +51,7 @@ def payload_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "--rules",
         str(FIXTURES / "rules" / "payload.json"),
     )
-    doc: dict[str, Any] = json.loads((out / "payload.json").read_text(encoding="utf-8"))
-    return doc
+    return full_results_in(out)["payload"]
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +71,7 @@ def showcase_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "showcase-land",
         ),
     )
-    doc: dict[str, Any] = json.loads((out / "showcase.json").read_text(encoding="utf-8"))
-    return doc
+    return full_results_in(out)["showcase"]
 
 
 def test_the_payload_fixture_carries_payloads_in_its_strings(payload_doc: dict[str, Any]) -> None:

@@ -30,9 +30,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, archive, new, rules, schema, validate, verify
+    from legalcheck.cli import analyze, archive, new, render, rules, schema, validate, verify
 
     main.add_command(analyze.analyze)
+    main.add_command(render.render)
     main.add_command(validate.validate)
     main.add_command(rules.rules)
     main.add_command(new.new)

@@ -9,6 +9,7 @@ import click
 
 from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.report.registry import reporter_names
 from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
 
@@ -17,12 +18,12 @@ SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 SUFFIXES = {"html": ".html", "json": ".json", "markdown": ".md"}  # the per-incident file a summary line points to
 
 
-def _fails(q: dict[str, Any], fail_on: tuple[str, ...], min_severity: str) -> bool:
-    if SEVERITY_RANK[q["severity"]] < SEVERITY_RANK[min_severity]:
+def _fails(q: QuestionResult, fail_on: tuple[str, ...], min_severity: str) -> bool:
+    if SEVERITY_RANK[q.question.severity] < SEVERITY_RANK[min_severity]:
         return False
-    kinds = {q["status"]}
-    if q["status"] == "open":
-        kinds.add("raised-open" if q["raised"] else "unraised-open")
+    kinds = {q.status}
+    if q.status == "open":
+        kinds.add("raised-open" if q.raised else "unraised-open")
     return bool(kinds & set(fail_on))
 
 
@@ -86,6 +87,13 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     help="Worker processes (default: one per core for large inputs).",
 )
 @archives_option
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=True),
+    default=None,
+    help="Also update this SQLite database, kept across runs (created if missing): by incident id and as-of date, "
+    "in one transaction.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -97,6 +105,7 @@ def analyze(
     fail_on: tuple[str, ...],
     fail_severity: str,
     jobs: int | None,
+    db: Path | None,
     archives: Path | None,
     quiet: bool,
 ) -> None:
@@ -109,11 +118,11 @@ def analyze(
     compiler = SchemaCompiler()
     checklists = rules_for(list(rule_paths), checklist_ids, tags, compiler)
 
-    def failing_questions(doc: dict[str, Any]) -> int:
-        return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
+    def failing_questions(result: IncidentResult) -> int:
+        return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
     result = run_analysis(
-        list(paths), checklists, out, formats, failing_questions, jobs, archives, protected=list(rule_paths)
+        list(paths), checklists, out, formats, failing_questions, jobs, archives, db, protected=list(rule_paths)
     )
     failing = result.counted
     if not quiet:
@@ -123,7 +132,8 @@ def analyze(
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
         click.echo(
             f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
-            f"{len(result.written)} files written to {out}{index}"
+            f"{result.written - (db is not None)} files written to {out}{index}"
+            + (f"; database {db} updated" if db is not None else "")
         )
     if fail_on and failing:
         if not quiet:

@@ -15,8 +15,9 @@ from legalcheck.authoring.sources import RuleSource, load_sources
 from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import UsageError
-from legalcheck.examples import run_examples
+from legalcheck.examples import Check, run_examples
 from legalcheck.loading.checklists import RuleSet
+from legalcheck.report.results import explanation
 
 no_builtins_option = click.option(
     "--no-builtins", is_flag=True, help="Leave out the built-in checklists (only with rule files given)."
@@ -104,6 +105,16 @@ def show_rules(checklist_id: str, rule_paths: tuple[Path, ...], fmt: str) -> Non
         click.echo(line)
 
 
+def _explanation(check: Check) -> list[str]:
+    """How the example's result was reached, in the words a report uses."""
+    spec = check.checklist.spec
+    context = check.context
+    assert context is not None
+    checklist = {"applicable": context.applicable, "applies": context.applies}
+    question = next(q for q in spec["questions"] if q["id"] == check.question)
+    return explanation(spec, checklist, question, {"trace": dict(check.actual.trace)})
+
+
 @rules.command("test")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @rules_option
@@ -136,7 +147,7 @@ def test_rules(
                 continue
             failed += 1
             click.echo(f"FAIL {check.describe()}")
-            for line in check.actual.explanation:
+            for line in _explanation(check):
                 click.echo(f"       {line}")
     click.echo(f"{passed} passed, {failed} failed ({len(sources)} checklist{'s' if len(sources) != 1 else ''})")
     if failed:

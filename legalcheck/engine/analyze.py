@@ -10,14 +10,7 @@ from legalcheck.engine.describe import Describer
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, IncidentResult, Question, QuestionResult
 from legalcheck.engine.selection import Cache, Match
 
-HEADER_FIELDS = ("id", "title", "summary", "date", "as_of", "location")
-
-_ROLE_WORDS = {
-    "applies": "Applies",
-    "raised": "Raised by a source",
-    "contested": "Sources contradict each other",
-    "answered": "Answered by the record",
-}
+HEADER_FIELDS = ("id", "title", "summary", "date", "as_of", "story", "location")
 
 
 def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str | None = None) -> IncidentResult:
@@ -35,49 +28,41 @@ def _checklist(checklist: Checklist, cache: Cache, describer: Describer) -> Chec
     if checklist.applies_if is not None:
         outcome = checklist.applies_if.evaluate(cache)
         if not outcome.holds:
-            lines = ("The checklist does not apply to this record:",) + tuple("  " + t for t in outcome.trace)
-            skipped = tuple(QuestionResult(q, "not_applicable", (), (), lines) for q in checklist.questions)
-            return ChecklistResult(checklist, False, skipped)
+            skipped = tuple(QuestionResult(q, "not_applicable", (), (), ()) for q in checklist.questions)
+            return ChecklistResult(checklist, False, skipped, outcome.trace)
+        questions = tuple(_question(q, cache, describer) for q in checklist.questions)
+        return ChecklistResult(checklist, True, questions, outcome.trace)
     return ChecklistResult(checklist, True, tuple(_question(q, cache, describer) for q in checklist.questions))
 
 
-def _evaluate(condition: Condition | None, cache: Cache) -> Outcome | None:
-    return None if condition is None else condition.evaluate(cache)
-
-
 def _question(question: Question, cache: Cache, describer: Describer) -> QuestionResult:
-    explanation: list[str] = []
+    trace: list[tuple[str, tuple[Any, ...]]] = []
     evidence: list[Evidence] = []
 
-    def note(role: str, outcome: Outcome | None) -> bool:
-        if outcome is None:
+    def note(role: str, condition: Condition | None) -> bool:
+        if condition is None:
             return False
-        explanation.append(f"{_ROLE_WORDS[role]}: {'yes' if outcome.holds else 'no'}")
-        explanation.extend(["  " + line for line in outcome.trace])
+        outcome = condition.evaluate(cache)
+        trace.append((role, outcome.trace))
         if outcome.holds and role != "raised":
             evidence.extend(_evidence(outcome.matches, role, describer))
         return outcome.holds
 
-    applies = _evaluate(question.applies_if, cache)
-    if applies is not None and not note("applies", applies):
-        return QuestionResult(question, "not_applicable", (), tuple(evidence), tuple(explanation))
-    if applies is None:
-        explanation.append("Applies: always (the question has no applicability condition)")
-
-    raised = _evaluate(question.raised_if, cache)
-    note("raised", raised)
+    if question.applies_if is not None and not note("applies", question.applies_if):
+        return QuestionResult(question, "not_applicable", (), tuple(evidence), tuple(trace))
+    raised: Outcome | None = None
+    if question.raised_if is not None:
+        raised = question.raised_if.evaluate(cache)
+        trace.append(("raised", raised.trace))
     raised_by = _evidence(raised.matches, "raised", describer) if raised is not None and raised.holds else ()
-    if question.raised_if is None:
-        explanation.append("Raised by a source: the checklist does not say what would raise it")
-
-    if note("contested", _evaluate(question.contested_if, cache)):
+    if note("contested", question.contested_if):
         status = "contested"
-    elif note("answered", _evaluate(question.answered_if, cache)):
+    elif note("answered", question.answered_if):
         status = "answered"
     else:
         status = "open"
-    return QuestionResult(question, status, tuple(raised_by), tuple(evidence), tuple(explanation))
+    return QuestionResult(question, status, raised_by, tuple(evidence), tuple(trace))
 
 
 def _evidence(matches: Iterable[Match], role: str, describer: Describer) -> tuple[Evidence, ...]:
-    return tuple(describer.evidence(m, role) for m in matches)
+    return tuple([describer.evidence(m, role) for m in matches])

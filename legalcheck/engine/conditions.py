@@ -1,7 +1,10 @@
 """Conditions: a JSON Schema tested against the record or against items selected from it, combined with all/any/not.
 
-Evaluating a condition yields whether it holds, the items that made it hold (the evidence), and a trace of
-readable lines that say what was looked for and what was found.
+Evaluating a condition yields whether it holds, the items that made it hold (the evidence), and a trace: one
+entry per node of the condition, in pre-order, that says what was found. A combination's entry is whether it held;
+a leaf's entry is ``[holds, items checked, items matching, the first five matching pointers]``. The trace is data,
+written into results as it is; the words come from the rule file's descriptions when a report is rendered
+(``legalcheck.report.explain``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ class Outcome(NamedTuple):
 
     holds: bool
     matches: tuple[Match, ...]
-    trace: tuple[str, ...]
+    trace: tuple[Any, ...]
 
 
 class Condition:
@@ -28,11 +31,13 @@ class Condition:
         raise NotImplementedError
 
 
+SHOWN = 5  # matching pointers a trace names; it counts the rest
+
+
 class Leaf(Condition):
     __slots__ = (
         "description",
         "key",
-        "lines",
         "maximum",
         "minimum",
         "narrowing",
@@ -40,7 +45,6 @@ class Leaf(Condition):
         "predicate",
         "schema",
         "select",
-        "where_text",
     )
 
     def __init__(self, spec: dict[str, Any], compiler: SchemaCompiler) -> None:
@@ -53,8 +57,6 @@ class Leaf(Condition):
         self.predicate: Predicate = compiler.compile(self.schema)
         self.narrowing = narrowing_of(self.schema)
         self.key = json.dumps([self.select, self.schema, self.opposed], sort_keys=True)
-        self.where_text = self.select or "the record"
-        self.lines = (f"yes: {self.description}", f"no: {self.description}")
 
     def evaluate(self, cache: Cache) -> Outcome:
         memo = cache._memo.get(self.key)
@@ -68,18 +70,8 @@ class Leaf(Condition):
         matches, checked = memo
         count = len(matches)
         holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)
-        if self.minimum == 0 and self.maximum == 0:
-            found = "none found" if holds else f"found {count}: {_pointers(matches)}"
-        elif matches:
-            found = f"{count} of {checked} in {self.where_text} match: {_pointers(matches)}"
-        else:
-            found = f"nothing in {self.where_text} matches ({checked} checked)"
-        return Outcome(holds, matches if holds else (), (f"{self.lines[0 if holds else 1]} ({found})",))
-
-
-def _pointers(matches: tuple[Match, ...]) -> str:
-    shown = ", ".join(m.pointer for m in matches[:5])
-    return shown + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+        shown = [m.pointer for m in matches[:SHOWN]]
+        return Outcome(holds, matches if holds else (), ([holds, checked, count, shown],))
 
 
 def _opposed(matches: tuple[Match, ...]) -> tuple[Match, ...]:
@@ -104,7 +96,7 @@ class Combination(Condition):
     def evaluate(self, cache: Cache) -> Outcome:
         outcomes = [part.evaluate(cache) for part in self.parts]
         holds = self.quantifier(o.holds for o in outcomes)
-        return _combine(self.description, f"{self.word} of", holds, outcomes)
+        return _combine(holds, outcomes)
 
 
 class NotOf(Condition):
@@ -114,19 +106,16 @@ class NotOf(Condition):
 
     def evaluate(self, cache: Cache) -> Outcome:
         inner = self.part.evaluate(cache)
-        head = f"{'yes' if not inner.holds else 'no'}: {self.description or 'not'}"
-        return Outcome(not inner.holds, (), (head,) + tuple("  " + line for line in inner.trace))
+        return Outcome(not inner.holds, (), (not inner.holds, *inner.trace))
 
 
-def _combine(description: str, word: str, holds: bool, outcomes: list[Outcome]) -> Outcome:
+def _combine(holds: bool, outcomes: list[Outcome]) -> Outcome:
     matches: dict[str, Match] = {}
     if holds:
         for o in outcomes:
             for m in o.matches:
                 matches.setdefault(m.pointer, m)
-    head = f"{'yes' if holds else 'no'}: {description or word}"
-    lines = [head] + ["  " + line for o in outcomes for line in o.trace]
-    return Outcome(holds, tuple(matches.values()), tuple(lines))
+    return Outcome(holds, tuple(matches.values()), (holds, *[node for o in outcomes for node in o.trace]))
 
 
 def build(spec: dict[str, Any], compiler: SchemaCompiler) -> Condition:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,11 @@ class Checklist:
     examples: tuple[dict[str, Any], ...] = ()
     origin: str = "built-in"
     spec: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    sha256: str = ""  # of the rule file's content (canonical JSON): names the exact checklist a result was made with
+
+
+RESULTS_SCHEMA = "urn:legalcheck:schema:results:2"
+RULES_FILE = "rules.json"  # the run's checklists, written once beside the results that name them
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +67,19 @@ class Evidence:
     stance: str = ""
     quote: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "pointer": self.pointer,
-            "role": self.role,
-            "summary": self.summary,
-            "sources": list(self.sources),
-        }
-        for key in ("claimant", "stance", "quote"):
-            value = getattr(self, key)
-            if value:
-                data[key] = value
+    def item(self) -> dict[str, Any]:
+        """What the results document says of the record item once, whatever roles it plays."""
+        data: dict[str, Any] = {"summary": self.summary, "sources": list(self.sources)}
+        if self.claimant:
+            data["claimant"] = self.claimant
+        if self.stance:
+            data["stance"] = self.stance
+        if self.quote:
+            data["quote"] = self.quote
         return data
+
+
+ROLES = ("applies", "raised", "contested", "answered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,28 +88,32 @@ class QuestionResult:
     status: str
     raised_by: tuple[Evidence, ...]
     evidence: tuple[Evidence, ...]
-    explanation: tuple[str, ...]
+    trace: tuple[tuple[str, tuple[Any, ...]], ...]  # (role, the condition's trace), for each condition evaluated
 
     @property
     def raised(self) -> bool:
         return bool(self.raised_by)
 
-    def to_dict(self) -> dict[str, Any]:
-        q = self.question
-        return {
-            "id": q.id,
-            "text": q.text,
-            "why": q.why,
-            "severity": q.severity,
-            "tags": list(q.tags),
-            "status": self.status,
-            "raised": self.raised,
-            "raised_by": [e.to_dict() for e in self.raised_by],
-            "evidence": [e.to_dict() for e in self.evidence],
-            "citations": [dict(c) for c in q.citations],
-            "explanation": list(self.explanation),
-            "would_answer": q.would_answer,
-        }
+    def to_dict(self, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """What is specific to the incident; the question's own words stay in the rule set. Record items that are
+        evidence go into ``items`` (once per document, by pointer)."""
+        data: dict[str, Any] = {"id": self.question.id, "status": self.status, "raised": bool(self.raised_by)}
+        for e in self.raised_by:
+            if e.pointer not in items:
+                items[e.pointer] = e.item()
+        for e in self.evidence:
+            if e.pointer not in items:
+                items[e.pointer] = e.item()
+        if self.raised_by:
+            data["raised_by"] = [e.pointer for e in self.raised_by]
+        if self.evidence:
+            by_role: dict[str, list[str]] = {}
+            for e in self.evidence:
+                by_role.setdefault(e.role, []).append(e.pointer)
+            data["evidence"] = by_role
+        if self.trace:
+            data["trace"] = {role: list(trace) for role, trace in self.trace}
+        return data
 
 
 def count(results: list[QuestionResult] | tuple[QuestionResult, ...]) -> dict[str, int]:
@@ -110,10 +121,10 @@ def count(results: list[QuestionResult] | tuple[QuestionResult, ...]) -> dict[st
     raised = raised_open = unraised_open = 0
     for r in results:
         counts[r.status] += 1
-        if r.raised and r.status != "not_applicable":
+        if r.raised_by and r.status != "not_applicable":
             raised += 1
         if r.status == "open":
-            if r.raised:
+            if r.raised_by:
                 raised_open += 1
             else:
                 unraised_open += 1
@@ -125,19 +136,26 @@ class ChecklistResult:
     checklist: Checklist
     applicable: bool
     questions: tuple[QuestionResult, ...]
+    applies: tuple[Any, ...] | None = None  # the trace of the checklist's own applicability condition
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
         c = self.checklist
-        return {
+        data: dict[str, Any] = {
             "id": c.id,
-            "title": c.title,
             "version": c.version,
-            "description": c.description,
-            "tags": list(c.tags),
             "applicable": self.applicable,
             "counts": count(self.questions),
-            "questions": [q.to_dict() for q in self.questions],
         }
+        if self.applies is not None:
+            data["applies"] = list(self.applies)
+        data["questions"] = [q.to_dict(items) for q in self.questions]
+        return data
+
+
+def ruleset_hash(checklists: list[Checklist] | tuple[Checklist, ...]) -> str:
+    """The content hash of a rule set: of its checklists' ids and content hashes, in order."""
+    text = "".join(f"{c.id}\n{c.sha256}\n" for c in checklists)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,13 +175,27 @@ class IncidentResult:
     def counts(self) -> dict[str, int]:
         return count(self.all_questions())
 
-    def to_dict(self, version: str) -> dict[str, Any]:
+    def to_dict(self, version: str, ruleset: str | None = None) -> dict[str, Any]:
+        """The results document: the incident's own findings, naming the rule set (``rules``) they were made with.
+
+        ``ruleset`` is the rule set's hash when the caller knows it (computed once per run)."""
+        items: dict[str, dict[str, Any]] = {}
+        checklists = [c.to_dict(items) for c in self.checklists]
         return {
-            "schema": "urn:legalcheck:schema:results:1",
+            "schema": RESULTS_SCHEMA,
             "tool": {"name": "legalcheck", "version": version},
+            "rules": {
+                "file": RULES_FILE,
+                "sha256": ruleset or ruleset_hash([c.checklist for c in self.checklists]),
+                "checklists": [
+                    {"id": c.checklist.id, "version": c.checklist.version, "sha256": c.checklist.sha256}
+                    for c in self.checklists
+                ],
+            },
             "incident": dict(self.incident),
             "counts": self.counts(),
-            "checklists": [c.to_dict() for c in self.checklists],
+            "checklists": checklists,
+            "items": items,
             "actors": [dict(a) for a in self.actors],
             "sources": [dict(s) for s in self.sources],
         }

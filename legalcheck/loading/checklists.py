@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -189,7 +191,15 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
         examples=tuple(data.get("examples", [])),
         origin=origin,
         spec=data,
+        sha256=content_hash(data),
     )
+
+
+def content_hash(data: Any) -> str:
+    """The SHA-256 of a rule file's content as canonical JSON (sorted keys, no spaces): the same for the same rules
+    whatever the file's layout or format."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -23,6 +23,7 @@ from legalcheck.loading.positions import (
 )
 
 SUFFIXES = (".json", ".yaml", ".yml")
+RECORD_SUFFIXES = (*SUFFIXES, ".jsonl")  # a JSON Lines file holds one record per line
 
 
 @cache
@@ -380,8 +381,9 @@ def load(path: Path) -> Document:
     return parse(str(path), read_text(path))
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Expand files and folders (recursively) into a sorted list of JSON/YAML files; a missing path is an error."""
+def discover(paths: list[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
+    """Expand files and folders (recursively) into a sorted list of JSON/YAML files (or files with other
+    ``suffixes``); a missing path is an error."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
@@ -391,7 +393,7 @@ def discover(paths: list[Path]) -> list[Path]:
                     p
                     for p in path.rglob("*")
                     if p.is_file()
-                    and p.suffix.lower() in SUFFIXES
+                    and p.suffix.lower() in suffixes
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )

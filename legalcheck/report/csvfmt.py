@@ -121,12 +121,12 @@ class CsvReporter(Reporter):
     def _stream(self, name: str) -> IO[str]:
         if name not in self._handles:
             self._handles[name] = self.output.stream(name)
-            self._handles[name].write(_lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)]))
+            self._handles[name].write(lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)]))
         return self._handles[name]
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         found = [[cell(v) for v in row] for row in quotes.rows(doc)]
-        return [(FILENAME, _lines(rows(doc))), (QUOTES_FILENAME, _lines(found))]
+        return [(FILENAME, lines(rows(doc))), (QUOTES_FILENAME, lines(found))]
 
     def add(self, rendered: list[Piece]) -> None:
         """Append each incident's rows to the files as they come."""
@@ -138,7 +138,7 @@ class CsvReporter(Reporter):
             self._stream(name).close()
 
 
-def _lines(records: Iterable[list[str]]) -> str:
+def lines(records: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(records)
     return buffer.getvalue()

@@ -126,6 +126,11 @@ class Output:
         except OSError as exc:
             raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
 
+    def path(self, name: str) -> Path:
+        """Where to write a file this run makes by other means (a database): in this run's folder, claimed."""
+        self.claim(name)
+        return self.staging / name
+
     def claim(self, name: str) -> None:
         """Count a staged file as an output of this run, to be made visible by :meth:`commit`."""
         if name in self._taken:

@@ -7,12 +7,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, overload
 
 from legalcheck.report.output import Output
+from legalcheck.spill import Spilled
 
 Piece = tuple[str, str | bytes]  # a file name and its content: text, or UTF-8 bytes written as they are
 
 
-def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
-    """The small part of a results document that index pages need."""
+def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dict[str, Any]:
+    """The small part of a results document that index pages need. A compact results document names its checklists
+    by id only: ``titles`` (checklist id -> title, from the rule set) gives their titles."""
     incident = doc["incident"]
     return {
         "id": incident["id"],
@@ -22,7 +24,12 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
         "counts": doc["counts"],
         "quotes": quote_counts(doc),
         "checklists": [
-            {"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]}
+            {
+                "id": c["id"],
+                "title": titles[c["id"]] if titles is not None else c["title"],
+                "applicable": c["applicable"],
+                "counts": c["counts"],
+            }
             for c in doc["checklists"]
         ],
     }
@@ -39,11 +46,11 @@ COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "rais
 
 
 class Summaries(Sequence[dict[str, Any]]):
-    """Every incident's summary, held as compact JSON (counts as lists, checklist titles once) and decoded on use,
-    so that memory stays flat on a large corpus: a decoded summary takes several times the room."""
+    """Every incident's summary, kept as compact JSON (counts as lists, checklist titles once) in a temporary file
+    and decoded on use, so that memory stays flat on a large corpus."""
 
     def __init__(self) -> None:
-        self._texts: list[str] = []
+        self._texts = Spilled()
         self._titles: dict[str, str] = {}
 
     def append(self, summary: dict[str, Any]) -> None:
@@ -93,7 +100,7 @@ class Summaries(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [self._decode(t) for t in self._texts[index]]
+            return [self._decode(self._texts[i]) for i in range(len(self._texts))[index]]
         return self._decode(self._texts[index])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
@@ -109,9 +116,14 @@ class Reporter:
     streaming: ClassVar[bool] = (
         False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
     )
+    compact: ClassVar[bool] = False  # True: ``render`` gets the results document as written; else its full view
 
     def __init__(self, output: Output) -> None:
         self.output = output
+
+    def start(self, rules: dict[str, Any]) -> None:
+        """Called once before any incident, with the run's rule set (the ``rules.json`` document); nothing by
+        default."""
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         """The (file name, text or UTF-8 bytes) pieces this format makes of one results document."""
@@ -124,6 +136,9 @@ class Reporter:
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         """Write files that cover all incidents (an index); nothing by default."""
+
+    def abort(self) -> None:
+        """Called when the run fails: let go of anything still open; nothing by default."""
 
 
 REGISTRY: dict[str, type[Reporter]] = {}

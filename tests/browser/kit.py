@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from legalcheck.cli import main
+from legalcheck.report.results import RULES_FILE, ResultsReader, expand
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "seeds"
@@ -87,7 +88,13 @@ def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
+    reader = ResultsReader()
+    found = {}
+    for p in sorted(out.glob("*.json")):
+        if p.name != RULES_FILE:
+            doc, catalogue = reader.read(p)
+            found[p.stem] = expand(doc, catalogue)  # the full view the pages are rendered from
+    return found
 
 
 class Tracked:

@@ -1,0 +1,39 @@
+"""`legalcheck render`: results documents in, reports out, without analyzing again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from legalcheck.report.registry import reporter_names
+from legalcheck.run import render_results
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write reports to.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice([n for n in reporter_names() if n != "json"]),
+    help="Output format (repeatable). Default: html.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def render(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], quiet: bool) -> None:
+    """Render results documents (files, or folders searched recursively) written by `analyze --format json`.
+
+    \b
+    Each results document is read with the rule set file it names (rules.json beside it), and must have been
+    made with exactly that rule set. Exit codes: 0 ok; 2 usage or input error.
+    """
+    result = render_results(list(paths), out, tuple(dict.fromkeys(formats)) or ("html",))
+    if not quiet:
+        click.echo(f"{len(result.summaries)} results rendered, {result.written} files written to {out}")

@@ -1,0 +1,264 @@
+"""Results documents and the rule set they name: the compact form written to disk, and the full view renderers read.
+
+A results document (``urn:legalcheck:schema:results:2``) holds only what is specific to its incident: statuses,
+raised flags, the record items that are evidence (once each, by JSON Pointer, in ``items``) and a trace of every
+condition evaluated. It names the rule set it was made with (``rules``: checklist ids, versions and content
+hashes, and the hash of the whole set). The checklists themselves (their questions' text, reasons and law, and their
+conditions) are written once per run, to ``rules.json`` beside the results. :func:`expand` joins the two into the
+full view every renderer reads; the explanation lines are worded here from the conditions' descriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from legalcheck.errors import InputError, Problem
+from legalcheck.loading.documents import load
+from legalcheck.loading.validation import schema_problems
+
+RESULTS_SCHEMA = "urn:legalcheck:schema:results:2"
+RULES_SCHEMA = "urn:legalcheck:schema:rules:1"
+RULES_FILE = "rules.json"
+
+ROLE_WORDS = {
+    "applies": "Applies",
+    "raised": "Raised by a source",
+    "contested": "Sources contradict each other",
+    "answered": "Answered by the record",
+}
+_OMITTED = ("$schema", "examples")
+
+
+def rules_document(checklists: list[tuple[dict[str, Any], str]], ruleset: str, version: str) -> dict[str, Any]:
+    """The run's rule set as one document: each checklist's rule-file content (without its examples) and hash."""
+    return {
+        "schema": RULES_SCHEMA,
+        "tool": {"name": "legalcheck", "version": version},
+        "sha256": ruleset,
+        "checklists": [
+            {"sha256": sha, **{k: v for k, v in spec.items() if k not in _OMITTED}} for spec, sha in checklists
+        ],
+    }
+
+
+def _yes(entry: Any) -> str:
+    return "yes" if (entry if isinstance(entry, bool) else entry[0]) else "no"
+
+
+def holds(trace: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether the condition a trace belongs to held (its first entry is the root's)."""
+    first = trace[0]
+    return bool(first if isinstance(first, bool) else first[0])
+
+
+def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], indent: str, out: list[str]) -> None:
+    entry = next(nodes)
+    for word in ("all", "any"):
+        if word in spec:
+            out.append(f"{indent}{_yes(entry)}: {spec.get('description') or word + ' of'}")
+            for part in spec[word]:
+                _condition_lines(part, nodes, indent + "  ", out)
+            return
+    if "not" in spec:
+        out.append(f"{indent}{_yes(entry)}: {spec.get('description') or 'not'}")
+        _condition_lines(spec["not"], nodes, indent + "  ", out)
+        return
+    held, checked, count, shown = entry
+    pointers = ", ".join(shown) + (f" and {count - len(shown)} more" if count > len(shown) else "")
+    where = spec.get("select") or "the record"
+    if spec.get("min", 1) == 0 and spec.get("max") == 0:
+        found = "none found" if held else f"found {count}: {pointers}"
+    elif count:
+        found = f"{count} of {checked} in {where} match: {pointers}"
+    else:
+        found = f"nothing in {where} matches ({checked} checked)"
+    out.append(f"{indent}{'yes' if held else 'no'}: {spec['description']} ({found})")
+
+
+def condition_lines(spec: dict[str, Any], trace: list[Any] | tuple[Any, ...], indent: str = "") -> list[str]:
+    """A condition's trace in words: one line per node, what was looked for and what was found."""
+    out: list[str] = []
+    _condition_lines(spec, iter(trace), indent, out)
+    return out
+
+
+def explanation(
+    checklist_spec: dict[str, Any], checklist: dict[str, Any], spec: dict[str, Any], q: dict[str, Any]
+) -> list[str]:
+    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result)."""
+    if not checklist["applicable"]:
+        return ["The checklist does not apply to this record:"] + condition_lines(
+            checklist_spec["applies_if"], checklist["applies"], "  "
+        )
+    trace = q.get("trace", {})
+    lines: list[str] = []
+
+    def note(role: str) -> bool:
+        found = trace[role]
+        held = holds(found)
+        lines.append(f"{ROLE_WORDS[role]}: {'yes' if held else 'no'}")
+        lines.extend(condition_lines(spec[role + "_if"], found, "  "))
+        return held
+
+    if "applies_if" in spec:
+        if not note("applies"):
+            return lines
+    else:
+        lines.append("Applies: always (the question has no applicability condition)")
+    if "raised_if" in spec:
+        note("raised")
+    else:
+        lines.append("Raised by a source: the checklist does not say what would raise it")
+    if "contested" in trace and note("contested"):
+        return lines
+    if "answered" in trace:
+        note("answered")
+    return lines
+
+
+class Catalogue:
+    """A rule set (the content of ``rules.json``), indexed to expand results documents made with it."""
+
+    def __init__(self, rules: dict[str, Any], origin: str = RULES_FILE) -> None:
+        self.origin = origin
+        self.rules = rules
+        self.sha256: str = rules["sha256"]
+        self.checklists: dict[str, dict[str, Any]] = {c["id"]: c for c in rules["checklists"]}
+        self.questions: dict[tuple[str, str], dict[str, Any]] = {
+            (c["id"], q["id"]): q for c in rules["checklists"] for q in c["questions"]
+        }
+
+    def check(self, doc: dict[str, Any], where: str = "results") -> None:
+        """Raise :class:`InputError` unless ``doc`` was made with exactly this rule set."""
+        named = doc.get("rules", {}).get("sha256")
+        if named != self.sha256:
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        f"made with rule set {str(named)[:12]}..., but {self.origin} holds rule set "
+                        f"{self.sha256[:12]}...",
+                        pointer="/rules/sha256",
+                        hint="render results beside the rules.json written by the same run",
+                    )
+                ]
+            )
+
+
+def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """The full view of a results document: every question with its text, law, evidence items and explanation."""
+    items = doc["items"]
+
+    def item(pointer: str, role: str) -> dict[str, Any]:
+        return {"pointer": pointer, "role": role, **items[pointer]}
+
+    checklists = []
+    for c in doc["checklists"]:
+        cspec = catalogue.checklists[c["id"]]
+        questions = []
+        for q in c["questions"]:
+            spec = catalogue.questions[(c["id"], q["id"])]
+            evidence = [item(p, role) for role, pointers in q.get("evidence", {}).items() for p in pointers]
+            questions.append(
+                {
+                    "id": q["id"],
+                    "text": spec["text"],
+                    "why": spec["why"],
+                    "severity": spec.get("severity", "medium"),
+                    "tags": list(spec.get("tags", [])),
+                    "status": q["status"],
+                    "raised": q["raised"],
+                    "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
+                    "evidence": evidence,
+                    "citations": [dict(x) for x in spec["citations"]],
+                    "explanation": explanation(cspec, c, spec, q),
+                    "would_answer": spec["would_answer"],
+                }
+            )
+        checklists.append(
+            {
+                "id": c["id"],
+                "title": cspec["title"],
+                "version": c["version"],
+                "description": cspec.get("description", ""),
+                "tags": list(cspec.get("tags", [])),
+                "applicable": c["applicable"],
+                "counts": c["counts"],
+                "questions": questions,
+            }
+        )
+    full = {
+        "schema": doc["schema"],
+        "tool": doc["tool"],
+        "rules": doc["rules"],
+        "incident": doc["incident"],
+        "counts": doc["counts"],
+        "checklists": checklists,
+        "actors": doc["actors"],
+        "sources": doc["sources"],
+    }
+    if "verification" in doc:
+        full["verification"] = doc["verification"]
+    return full
+
+
+_RULES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
+
+
+class ResultsReader:
+    """Reads results documents and the rule sets beside them (each ``rules.json`` read once), checking that each
+    document names the rule set it is read with."""
+
+    def __init__(self) -> None:
+        self._catalogues: dict[Path, Catalogue] = {}
+
+    def catalogue(self, path: Path) -> Catalogue:
+        found = self._catalogues.get(path)
+        if found is None:
+            doc = load(path)
+            problems = schema_problems(doc, doc.data, "rules") if isinstance(doc.data, dict) else []
+            if not isinstance(doc.data, dict) or problems:
+                raise InputError(problems or [doc.problem("", "a rule set must be a JSON object")])
+            found = self._catalogues[path] = Catalogue(doc.data, str(path))
+        return found
+
+    def is_rules(self, path: Path) -> bool:
+        """Whether a JSON file is a rule set (by its ``schema``), not a results document."""
+        doc = load(path)
+        return isinstance(doc.data, dict) and doc.data.get("schema") == RULES_SCHEMA
+
+    def read(self, path: Path) -> tuple[dict[str, Any], Catalogue]:
+        """One results document (checked against ``legalcheck schema results``) and its rule set."""
+        doc = load(path)
+        if not isinstance(doc.data, dict):
+            raise InputError([doc.problem("", "a results document must be a JSON object")])
+        problems = schema_problems(doc, doc.data, "results")
+        if problems:
+            raise InputError(problems)
+        data: dict[str, Any] = doc.data
+        name = data["rules"]["file"]
+        if not _RULES_NAME.fullmatch(name):
+            raise InputError(
+                [doc.problem("/rules/file", f"{name!r} is not a file name", hint="name a .json file beside it")]
+            )
+        catalogue = self.catalogue(path.parent / name)
+        catalogue.check(data, str(path))
+        for i, c in enumerate(data["checklists"]):
+            if c["id"] not in catalogue.checklists:
+                raise InputError(
+                    [doc.problem(f"/checklists/{i}/id", f"checklist {c['id']!r} is not in {catalogue.origin}")]
+                )
+            for j, q in enumerate(c["questions"]):
+                if (c["id"], q["id"]) not in catalogue.questions:
+                    raise InputError(
+                        [
+                            doc.problem(
+                                f"/checklists/{i}/questions/{j}/id",
+                                f"question {q['id']!r} is not in {catalogue.origin}",
+                            )
+                        ]
+                    )
+        return data, catalogue

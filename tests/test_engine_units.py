@@ -10,9 +10,9 @@ from legalcheck.engine.analyze import analyze
 from legalcheck.engine.conditions import build
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
-from legalcheck.engine.model import Checklist, Evidence, Question, QuestionResult, count
+from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
-from legalcheck.report.results import condition_lines
+from legalcheck.report.results import Catalogue, condition_lines, expand, explanation, rules_document
 
 COMPILER = SchemaCompiler("jsonschema_rs")
 
@@ -145,9 +145,10 @@ def test_leaf_results_are_shared_within_a_record() -> None:
     spec = {"description": "d", "select": "/claims", "where": {"properties": {"proposition": {"const": "p"}}}}
     cache = Cache(RECORD)
     first = build(spec, COMPILER).evaluate(cache)
-    second = build({**spec, "description": "other words", "min": 4}, COMPILER).evaluate(cache)
+    other = {**spec, "description": "other words", "min": 4}
+    second = build(other, COMPILER).evaluate(cache)
     assert pointers(first.matches) == ["/claims/0", "/claims/1", "/claims/7"]
-    assert not second.holds and second.trace[0].startswith("no: other words (3 of 8")
+    assert not second.holds and condition_lines(other, second.trace)[0].startswith("no: other words (3 of 8")
     opposed = build({**spec, "opposed": True}, COMPILER).evaluate(cache)
     assert pointers(opposed.matches) == ["/claims/0", "/claims/1"], "opposed is part of the memo key"
 
@@ -192,8 +193,22 @@ def test_combinations_trace_and_evidence() -> None:
 # ---- analyze -----------------------------------------------------------------------------------------------
 
 
+SPEC_OF: dict[int, dict[str, Any]] = {}  # id of a built condition -> its rule-file form, to put traces in words
+
+
 def leaf(description: str, select_: str, where: Any, **extra: Any) -> Any:
-    return build({"description": description, "select": select_, "where": where, **extra}, COMPILER)
+    spec = {"description": description, "select": select_, "where": where, **extra}
+    condition = build(spec, COMPILER)
+    SPEC_OF[id(condition)] = spec
+    return condition
+
+
+def explain(c: ChecklistResult, q: QuestionResult) -> tuple[str, ...]:
+    """A question's explanation as reports word it, from its trace as the results document holds it."""
+    applies = c.checklist.applies_if
+    checklist_spec = {} if applies is None else {"applies_if": SPEC_OF[id(applies)]}
+    question_spec = {role: SPEC_OF[id(cond)] for role, cond in q.question.conditions().items()}
+    return tuple(explanation(checklist_spec, c.to_dict({}), question_spec, q.to_dict({})))
 
 
 def question(qid: str, **conditions: Any) -> Question:
@@ -262,13 +277,13 @@ def test_question_statuses_and_explanations() -> None:
         "answered": ("answered", False),
         "contested": ("contested", True),
     }
-    assert by_id["na"].explanation == ("Applies: no", "  no: a strike (nothing in /events matches (0 checked))")
-    assert by_id["always"].explanation == (
+    assert explain(c, by_id["na"]) == ("Applies: no", "  no: a strike (nothing in /events matches (0 checked))")
+    assert explain(c, by_id["always"]) == (
         "Applies: always (the question has no applicability condition)",
         "Raised by a source: the checklist does not say what would raise it",
     )
     raised = by_id["raised-open"]
-    assert raised.explanation[1:3] == (
+    assert explain(c, raised)[1:3] == (
         "Raised by a source: yes",
         "  yes: questioned (1 of 3 in /claims match: /claims/0)",
     )
@@ -287,9 +302,13 @@ def test_question_statuses_and_explanations() -> None:
         ("/claims/1", "contested"),
         ("/claims/2", "contested"),
     ]
-    assert contested.explanation[0] == "Applies: yes"
-    assert "Answered by the record: yes" not in contested.explanation, "a contested question is not also answered"
-    assert "Sources contradict each other: yes" in contested.explanation
+    assert contested.to_dict({})["evidence"] == {
+        "applies": ["/claims/0", "/claims/1", "/claims/2"],
+        "contested": ["/claims/0", "/claims/1", "/claims/2"],
+    }, "the results document keeps each role's pointers"
+    assert explain(c, contested)[0] == "Applies: yes"
+    assert "Answered by the record: yes" not in explain(c, contested), "a contested question is not also answered"
+    assert "Sources contradict each other: yes" in explain(c, contested)
 
 
 def test_a_checklist_that_does_not_apply_leaves_every_question_not_applicable() -> None:
@@ -300,7 +319,7 @@ def test_a_checklist_that_does_not_apply_leaves_every_question_not_applicable() 
     (c,) = analyze(REC, [checklist]).checklists
     assert not c.applicable
     assert [(q.status, q.raised_by, q.evidence) for q in c.questions] == [("not_applicable", (), ())] * 2
-    assert c.questions[0].explanation == (
+    assert explain(c, c.questions[0]) == (
         "The checklist does not apply to this record:",
         "  no: at sea (nothing in /location matches (1 checked))",
     )
@@ -312,15 +331,79 @@ def test_a_checklist_that_does_not_apply_leaves_every_question_not_applicable() 
 
 
 def test_results_documents() -> None:
+    raising = {"description": "questioned", "select": "/claims", "where": RAISING}
     checklist = Checklist(
-        "c", "C", "1.0", "desc", ("tag",), (question("raised-open", raised_if=leaf("questioned", "/claims", RAISING)),)
+        "c",
+        "C",
+        "1.0",
+        "desc",
+        ("tag",),
+        (question("raised-open", raised_if=build(raising, COMPILER)),),
+        sha256="c" * 64,
     )
     doc = analyze(REC, [checklist]).to_dict("9.9")
-    assert doc["schema"] == "urn:legalcheck:schema:results:1"
+    assert doc["schema"] == "urn:legalcheck:schema:results:2"
     assert doc["tool"] == {"name": "legalcheck", "version": "9.9"}
+    assert doc["rules"]["file"] == "rules.json"
+    assert doc["rules"]["checklists"] == [{"id": "c", "version": "1.0", "sha256": "c" * 64}]
+    assert analyze(REC, [checklist]).to_dict("9.9", "f" * 64)["rules"]["sha256"] == "f" * 64
     assert doc["actors"] == REC["actors"] and doc["sources"] == REC["sources"]
     (c,) = doc["checklists"]
-    assert {k: c[k] for k in ("id", "title", "version", "description", "tags", "applicable")} == {
+    assert c == {
+        "id": "c",
+        "version": "1.0",
+        "applicable": True,
+        "counts": {
+            "answered": 0,
+            "contested": 0,
+            "open": 1,
+            "not_applicable": 0,
+            "raised": 1,
+            "raised_open": 1,
+            "unraised_open": 0,
+        },
+        "questions": [
+            {
+                "id": "raised-open",
+                "status": "open",
+                "raised": True,
+                "raised_by": ["/claims/0"],
+                "trace": {"raised": [[True, 3, 1, ["/claims/0"]]]},
+            }
+        ],
+    }, "only the incident's findings: the checklist's and question's words stay in the rule set"
+    assert doc["items"] == {
+        "/claims/0": {
+            "summary": "Actor One (questions): p",
+            "sources": ["s1"],
+            "claimant": "Actor One",
+            "stance": "questions",
+            "quote": "Q?",
+        }
+    }, "what raises a question is described once, by pointer, and is not evidence"
+    # the full view joins the findings with the rule set's words
+    spec = {
+        "id": "c",
+        "title": "C",
+        "version": "1.0",
+        "description": "desc",
+        "tags": ["tag"],
+        "questions": [
+            {
+                "id": "raised-open",
+                "text": "text raised-open",
+                "why": "why",
+                "severity": "high",
+                "tags": ["t"],
+                "citations": [{"instrument": "I"}],
+                "would_answer": "would",
+                "raised_if": raising,
+            }
+        ],
+    }
+    full = expand(doc, Catalogue(rules_document([(spec, "c" * 64)], doc["rules"]["sha256"], "9.9")))
+    (fc,) = full["checklists"]
+    assert {k: fc[k] for k in ("id", "title", "version", "description", "tags", "applicable")} == {
         "id": "c",
         "title": "C",
         "version": "1.0",
@@ -328,7 +411,7 @@ def test_results_documents() -> None:
         "tags": ["tag"],
         "applicable": True,
     }
-    (q,) = c["questions"]
+    (q,) = fc["questions"]
     assert q["raised_by"] == [
         {
             "pointer": "/claims/0",
@@ -340,6 +423,7 @@ def test_results_documents() -> None:
             "quote": "Q?",
         }
     ]
+    assert q["evidence"] == []
     assert {
         k: q[k] for k in ("id", "text", "why", "severity", "tags", "status", "raised", "citations", "would_answer")
     } == {
@@ -353,11 +437,17 @@ def test_results_documents() -> None:
         "citations": [{"instrument": "I"}],
         "would_answer": "would",
     }
-    assert Evidence("/x", "answered", "s", ()).to_dict() == {
-        "pointer": "/x",
-        "role": "answered",
+    assert q["explanation"][1:3] == [
+        "Raised by a source: yes",
+        "  yes: questioned (1 of 3 in /claims match: /claims/0)",
+    ]
+    assert Evidence("/x", "answered", "s", ()).item() == {"summary": "s", "sources": []}
+    assert Evidence("/x", "raised", "s", ("s1",), "A", "asserts", "Q").item() == {
         "summary": "s",
-        "sources": [],
+        "sources": ["s1"],
+        "claimant": "A",
+        "stance": "asserts",
+        "quote": "Q",
     }
     assert question("q").conditions() == {}
     cond = leaf("d", "", True)

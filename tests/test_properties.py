@@ -21,9 +21,10 @@ from legalcheck.errors import InputError
 from legalcheck.loading.checklists import load_rules
 from legalcheck.loading.records import load_record
 from legalcheck.report.csvfmt import rows
-from legalcheck.report.html import render_incident, render_index
+from legalcheck.report.html import HtmlReporter, render_incident, render_index
 from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.markdown import render_markdown
+from legalcheck.report.output import Output
 from legalcheck.report.registry import summary_of
 from legalcheck.report.results import Catalogue, expand
 from legalcheck.run import ruleset_of
@@ -183,5 +184,10 @@ def test_rendering_never_raises(tmp_path: Path, data: st.DataObject) -> None:
         return
     doc = _results(record_doc, checklists, "rec.json")
     _render(doc)
-    page = render_incident(doc)
+    output = Output(tmp_path / "out")
+    try:
+        ((_, page),) = HtmlReporter(output).render(doc)  # the page as it is written
+    finally:
+        output.abort()
+    assert isinstance(page, str) and page.startswith("<!DOCTYPE html>")
     assert "\u202e" not in page and "\u2066" not in page, "bidirectional controls are shown, never applied"

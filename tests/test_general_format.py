@@ -160,6 +160,9 @@ def test_casualty_figures_that_disagree_are_opposed() -> None:
         "/casualty_figures/1",
         "/casualty_figures/2",
     ]
+    assert got["evidence"][1]["summary"] == "casualty figure (A monitoring group): killed 14 to 20"
+    assert got["evidence"][2]["summary"] == "casualty figure: killed at least 12"
+    assert got["evidence"][1]["sources"] == ["report"]
     agreeing = {**RECORD, "casualty_figures": RECORD["casualty_figures"][1:]}
     assert _statuses(agreeing, [question])["figures"]["status"] == "open"
 

@@ -24,9 +24,10 @@ from legalcheck.engine.model import Checklist
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.documents import discover
-from legalcheck.loading.records import load_record
+from legalcheck.loading.records import read_record
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
+from legalcheck.verify.check import Verifier
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[dict[str, Any]], int]
@@ -58,6 +59,7 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    verifier: Verifier = field(default_factory=Verifier)
     known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
     strict: bool = False  # warnings are errors
 
@@ -80,10 +82,12 @@ def known_keys_of(checklists: list[Checklist]) -> vocabulary.KnownKeys:
 def handle(path: Path, job: Job) -> Handled:
     """Read, validate, analyze and render one record file."""
     try:
-        record, warnings = load_record(path, job.known, job.strict)
+        record, warnings = read_record(path, job.known, job.strict)
+        verification = job.verifier.verify(record, path)
     except InputError as exc:
         return Handled(path, exc.problems)
     doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
+    doc["verification"] = verification
     counted = job.counter(doc) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
     for reporter in job.reporters:
@@ -141,6 +145,7 @@ def run_analysis(
     formats: tuple[str, ...],
     counter: Counter | None = None,
     jobs: int | None = None,
+    archives: Path | None = None,
     known: vocabulary.KnownKeys | None = None,
     strict: bool = False,
 ) -> RunResult:
@@ -165,7 +170,7 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter, known, strict)
+        job = Job(checklists, reporters, counter, Verifier(archives), known, strict)
         for position, handled in enumerate(
             _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
         ):

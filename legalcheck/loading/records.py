@@ -168,11 +168,17 @@ def is_warning(problem: Problem) -> bool:
     return problem.message.startswith("warning: ")
 
 
-def load_record(
+def load_record(path: Path) -> dict[str, Any]:
+    """Read, parse and validate one incident record; raise :class:`InputError` with every problem found."""
+    record, _ = read_record(path)
+    return record
+
+
+def read_record(
     path: Path, known: vocabulary.KnownKeys | None = None, strict: bool = False
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """Read, parse and validate one incident record: the record and its warnings. Raise :class:`InputError` with
-    every problem found (warnings included) if any is an error."""
+    """Read, parse and validate one incident record, with ``known`` keys: the record and its warnings. Raise
+    :class:`InputError` with every problem found (warnings included) if any is an error."""
     doc = load(path)
     problems = check_record(doc, doc.data, known=known, strict=strict)
     if any(not is_warning(p) for p in problems):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from legalcheck.engine.conditions import Condition, Outcome
+from legalcheck.engine.derive import derived_view
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, IncidentResult, Question, QuestionResult
 from legalcheck.engine.selection import Cache, Match
@@ -21,33 +22,108 @@ _ROLE_WORDS = {
 
 
 def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str | None = None) -> IncidentResult:
-    """Apply every checklist to one (validated) record."""
-    cache = Cache(record)
+    """Apply every checklist to one (validated) record.
+
+    Conditions see the record's derived view (references resolved, derived fields added); evidence and outputs
+    are taken from the record as written."""
+    checklists = tuple(checklists)
+    canonical = _canonical(checklists)
+    cache = Cache(derived_view(record, canonical))
     describer = Describer(record)
-    results = tuple(_checklist(c, cache, describer) for c in checklists)
+    period = incident_period(record)
+    results = tuple(_checklist(c, cache, describer, period) for c in checklists)
     incident = {k: record[k] for k in HEADER_FIELDS if k in record}
     if file is not None:
         incident["file"] = file
     return IncidentResult(incident, results, tuple(record.get("actors", [])), tuple(record.get("sources", [])))
 
 
-def _checklist(checklist: Checklist, cache: Cache, describer: Describer) -> ChecklistResult:
+_CANONICAL: dict[tuple[int, ...], dict[str, str]] = {}
+
+
+def _canonical(checklists: tuple[Checklist, ...]) -> dict[str, str]:
+    """Aliases and replaced keys of every checklist's vocabulary, merged once per set of checklists."""
+    key = tuple(id(c) for c in checklists)
+    found = _CANONICAL.get(key)
+    if found is None:
+        if len(_CANONICAL) > 64:
+            _CANONICAL.clear()
+        found = {}
+        for c in checklists:
+            for word, target in c.canonical.items():
+                found.setdefault(word, target)
+        _CANONICAL[key] = found
+    return found
+
+
+def incident_period(record: dict[str, Any]) -> tuple[str, str]:
+    """The first and last day the incident's date (else its as_of) may stand for: '2024' is 2024-01-01..2024-12-31."""
+    date = record.get("date") or record.get("as_of") or ""
+    end = record.get("date_end") if record.get("date") else None
+    return _first_day(str(date)), _last_day(str(end or date))
+
+
+def _first_day(date: str) -> str:
+    return date + "-01-01"[len(date) - 4 :] if len(date) in (4, 7) else date
+
+
+def _last_day(date: str) -> str:
+    return date + "-12-31"[len(date) - 4 :] if len(date) in (4, 7) else date
+
+
+def in_force(citation: dict[str, Any], period: tuple[str, str]) -> bool:
+    """Whether a citation's provision was in force at some time in the incident's period."""
+    start, until = citation.get("in_force_from"), citation.get("in_force_until")
+    return (not start or period[1] >= start) and (not until or period[0] <= until)
+
+
+def _checklist(checklist: Checklist, cache: Cache, describer: Describer, period: tuple[str, str]) -> ChecklistResult:
     if checklist.applies_if is not None:
         outcome = checklist.applies_if.evaluate(cache)
         if not outcome.holds:
             lines = ("The checklist does not apply to this record:",) + tuple("  " + t for t in outcome.trace)
             skipped = tuple(QuestionResult(q, "not_applicable", (), (), lines) for q in checklist.questions)
             return ChecklistResult(checklist, False, skipped)
-    return ChecklistResult(checklist, True, tuple(_question(q, cache, describer) for q in checklist.questions))
+    return ChecklistResult(checklist, True, tuple(_question(q, cache, describer, period) for q in checklist.questions))
 
 
 def _evaluate(condition: Condition | None, cache: Cache) -> Outcome | None:
     return None if condition is None else condition.evaluate(cache)
 
 
-def _question(question: Question, cache: Cache, describer: Describer) -> QuestionResult:
+def _law_in_force(question: Question, period: tuple[str, str]) -> tuple[tuple[dict[str, str], ...] | None, list[str]]:
+    """The question's citations in force during the incident's period (None: all are), and lines saying which not."""
+    if not any("in_force_from" in c or "in_force_until" in c for c in question.citations):
+        return None, []
+    kept = tuple(c for c in question.citations if in_force(c, period))
+    left = [c for c in question.citations if not in_force(c, period)]
+    if not left:
+        return None, []
+    lines = [f"Law cited as in force at the incident date ({_period_text(period)}):"]
+    for c in left:
+        window = " and ".join(
+            f"{word} {c[key]}" for key, word in (("in_force_from", "from"), ("in_force_until", "until")) if key in c
+        )
+        lines.append(f"  not cited: {c.get('pinpoint') or c.get('instrument')} (in force {window})")
+    return kept, lines
+
+
+def _period_text(period: tuple[str, str]) -> str:
+    return period[0] if period[0] == period[1] else f"{period[0]} to {period[1]}"
+
+
+def _question(question: Question, cache: Cache, describer: Describer, period: tuple[str, str]) -> QuestionResult:
     explanation: list[str] = []
     evidence: list[Evidence] = []
+    citations, law_lines = _law_in_force(question, period)
+    if question.in_force_from and period[1] < question.in_force_from:
+        explanation.append(
+            f"Not applicable: the provision this question asks about took effect on {question.in_force_from}, "
+            f"after the incident ({_period_text(period)})"
+        )
+        return QuestionResult(question, "not_applicable", (), (), tuple(explanation + law_lines), citations)
+    if question.in_force_from:
+        explanation.append(f"In force: the provision this question asks about took effect on {question.in_force_from}")
 
     def note(role: str, outcome: Outcome | None) -> bool:
         if outcome is None:
@@ -60,7 +136,9 @@ def _question(question: Question, cache: Cache, describer: Describer) -> Questio
 
     applies = _evaluate(question.applies_if, cache)
     if applies is not None and not note("applies", applies):
-        return QuestionResult(question, "not_applicable", (), tuple(evidence), tuple(explanation))
+        return QuestionResult(
+            question, "not_applicable", (), tuple(evidence), tuple(explanation + law_lines), citations
+        )
     if applies is None:
         explanation.append("Applies: always (the question has no applicability condition)")
 
@@ -76,7 +154,9 @@ def _question(question: Question, cache: Cache, describer: Describer) -> Questio
         status = "answered"
     else:
         status = "open"
-    return QuestionResult(question, status, tuple(raised_by), tuple(evidence), tuple(explanation))
+    return QuestionResult(
+        question, status, tuple(raised_by), tuple(evidence), tuple(explanation + law_lines), citations
+    )
 
 
 def _evidence(matches: Iterable[Match], role: str, describer: Describer) -> tuple[Evidence, ...]:

@@ -24,6 +24,7 @@ class Question:
     raised_if: Condition | None = None
     answered_if: Condition | None = None
     contested_if: Condition | None = None
+    in_force_from: str | None = None  # YYYY-MM-DD: the law the question asks about took effect on this day
 
     def conditions(self) -> dict[str, Condition]:
         named = {
@@ -47,6 +48,8 @@ class Checklist:
     examples: tuple[dict[str, Any], ...] = ()
     origin: str = "built-in"
     spec: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # aliases and replaced proposition keys -> their key (the shipped vocabulary and the file's own propositions)
+    canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class QuestionResult:
     raised_by: tuple[Evidence, ...]
     evidence: tuple[Evidence, ...]
     explanation: tuple[str, ...]
+    citations: tuple[dict[str, str], ...] | None = None  # the citations in force at the incident date; None: all
 
     @property
     def raised(self) -> bool:
@@ -99,7 +103,7 @@ class QuestionResult:
             "raised": self.raised,
             "raised_by": [e.to_dict() for e in self.raised_by],
             "evidence": [e.to_dict() for e in self.evidence],
-            "citations": [dict(c) for c in q.citations],
+            "citations": [dict(c) for c in (q.citations if self.citations is None else self.citations)],
             "explanation": list(self.explanation),
             "would_answer": q.would_answer,
         }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from legalcheck import resources
+from legalcheck import resources, vocabulary
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.evaluator import schema_problems as meta_problems
@@ -130,8 +130,10 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
 
 
 def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompiler) -> Checklist:
+    canonical = vocabulary.shipped().with_entries(vocabulary.declared(data, origin)).canonical()
+
     def cond(spec: dict[str, Any], key: str) -> Any:
-        return build(spec[key], compiler) if key in spec else None
+        return build(spec[key], compiler, canonical) if key in spec else None
 
     questions = tuple(
         Question(
@@ -146,6 +148,7 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
             raised_if=cond(q, "raised_if"),
             answered_if=cond(q, "answered_if"),
             contested_if=cond(q, "contested_if"),
+            in_force_from=q.get("in_force_from"),
         )
         for q in data["questions"]
     )
@@ -160,6 +163,7 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
         examples=tuple(data.get("examples", [])),
         origin=origin,
         spec=data,
+        canonical=canonical,
     )
 
 

@@ -164,6 +164,7 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
             answered_if=cond(q, "answered_if"),
             contested_if=cond(q, "contested_if"),
             in_force_from=q.get("in_force_from"),
+            dated_citations=any("in_force_from" in c or "in_force_until" in c for c in q["citations"]),
         )
         for q in data["questions"]
     )

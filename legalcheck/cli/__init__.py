@@ -30,13 +30,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, new, rules, schema, validate
+    from legalcheck.cli import analyze, new, propositions, rules, schema, validate
 
     main.add_command(analyze.analyze)
     main.add_command(validate.validate)
     main.add_command(rules.rules)
     main.add_command(new.new)
     main.add_command(schema.schema)
+    main.add_command(propositions.propositions)
 
 
 _register()

@@ -64,7 +64,7 @@ def test_boat_strike_statuses(seed_results: dict[str, dict[str, Any]]) -> None:
         ("use-of-force", "uf-security-council-report"): "open",
         ("armed-conflict", "ac-conflict-exists"): "open",
         ("armed-conflict", "ac-law-enforcement-standard"): "open",
-        ("armed-conflict", "ac-hors-de-combat"): "not_applicable",
+        ("armed-conflict", "ac-hors-de-combat"): "open",
     }
     got = {key: question(doc, *key)["status"] for key in expected}
     assert got == expected
@@ -99,7 +99,7 @@ def test_planned_airfield_strikes_engage_the_use_of_force_checklist(seed_results
 
 LATER_MOVES = {
     ("armed-conflict", "ac-conflict-exists"): ("open", "answered"),
-    ("armed-conflict", "ac-targetability"): ("not_applicable", "open"),
+    ("armed-conflict", "ac-targetability"): ("open", "answered"),
     ("armed-conflict", "ac-law-enforcement-standard"): ("open", "not_applicable"),
     ("maritime-law", "ml-interference-basis"): ("open", "answered"),
     ("use-of-force", "uf-armed-attack"): ("open", "answered"),

@@ -43,6 +43,15 @@ def checklist(checklist_id: str, schema: str) -> dict[str, Any]:
             "('select', '*' = every item). See docs/writing-rules.md."
         ),
         "tags": ["replace-me"],
+        "propositions": [
+            {
+                "key": proposition,
+                "meaning": (
+                    "Replace: the proposition a claim with this key asserts, phrased positively. Declare here only "
+                    "keys `legalcheck propositions` does not list."
+                ),
+            }
+        ],
         "applies_if": {
             "description": "Replace: when the whole checklist applies. Here: the record describes at least one event.",
             "select": "/events",

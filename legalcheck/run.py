@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from legalcheck import __version__
+from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import Checklist
@@ -37,6 +37,7 @@ class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
     written: list[Path] = field(default_factory=list)
     counted: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Handled:
     summary: dict[str, Any] | None = None
     counted: int = 0
     outputs: list[tuple[list[str], list[Piece]]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +58,8 @@ class Job:
     checklists: list[Checklist]
     reporters: list[Reporter]
     counter: Counter | None
+    known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
+    strict: bool = False  # warnings are errors
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
@@ -68,10 +72,15 @@ def rules_for(
     return ruleset.select(checklist_ids, tags)
 
 
+def known_keys_of(checklists: list[Checklist]) -> vocabulary.KnownKeys:
+    """The proposition keys records may use without a warning when these checklists are loaded."""
+    return vocabulary.known_keys((c.spec, c.origin) for c in checklists)
+
+
 def handle(path: Path, job: Job) -> Handled:
     """Read, validate, analyze and render one record file."""
     try:
-        record = load_record(path)
+        record, warnings = load_record(path, job.known, job.strict)
     except InputError as exc:
         return Handled(path, exc.problems)
     doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
@@ -85,7 +94,7 @@ def handle(path: Path, job: Job) -> Handled:
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(path, [], summary_of(doc), counted, outputs)
+    return Handled(path, [], summary_of(doc), counted, outputs, warnings)
 
 
 def _handle_chunk(paths: list[Path]) -> list[Handled]:
@@ -132,6 +141,8 @@ def run_analysis(
     formats: tuple[str, ...],
     counter: Counter | None = None,
     jobs: int | None = None,
+    known: vocabulary.KnownKeys | None = None,
+    strict: bool = False,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
 
@@ -154,11 +165,12 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter)
+        job = Job(checklists, reporters, counter, known, strict)
         for position, handled in enumerate(
             _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
         ):
             problems.extend(handled.problems)
+            result.warnings.extend(handled.warnings)
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]

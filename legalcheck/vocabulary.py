@@ -8,7 +8,7 @@ unknown), which key it stands for, and which key a misspelling probably meant.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -117,3 +117,57 @@ def declared(data: Any, origin: str) -> list[Entry]:
     if not isinstance(data, dict):
         return []
     return [Entry.of(p, origin) for p in data.get("propositions", []) if isinstance(p, dict) and "key" in p]
+
+
+UNKNOWN = "unknown"
+PLACEHOLDER = "replace.with-a-proposition-key"  # what `legalcheck new incident` writes
+
+
+@dataclass(frozen=True)
+class KnownKeys:
+    """The keys a run knows: the vocabulary (with the loaded rule files' own declarations) and every key a loaded
+    checklist reads. :meth:`check` says what is wrong with a claim's key, if anything."""
+
+    vocabulary: Vocabulary
+    read: frozenset[str] = frozenset()
+
+    def check(self, key: str) -> tuple[str, str | None] | None:
+        """None for a key that is fine; (ALIAS, key), (REPLACED, key) or (UNKNOWN, the key it probably means)."""
+        found = self.vocabulary.kind(key)
+        if found is not None:
+            return None if found[0] == KEY else found
+        if key in self.read:
+            return None
+        return UNKNOWN, self.vocabulary.suggest(key, self.read)
+
+
+def read_keys(spec: Any) -> Iterator[str]:
+    """Every proposition key a condition schema (or a rule file, or any part of one) pins with const or enum."""
+    if isinstance(spec, dict):
+        for name, value in spec.items():
+            if name in ("const", "enum", "default", "examples"):
+                continue
+            if name == "properties" and isinstance(value, dict) and isinstance(value.get("proposition"), dict):
+                pinned = value["proposition"]
+                if isinstance(pinned.get("const"), str):
+                    yield pinned["const"]
+                if isinstance(pinned.get("enum"), list):
+                    yield from (v for v in pinned["enum"] if isinstance(v, str))
+            yield from read_keys(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from read_keys(value)
+
+
+def known_keys(specs: Iterable[tuple[Any, str]]) -> KnownKeys:
+    """The keys known to a run that loads these rule files ((data, origin) pairs): the vocabulary, the files' own
+    declarations, and the keys their conditions read (examples aside)."""
+    vocab = shipped()
+    read: set[str] = set()
+    for data, origin in specs:
+        if not isinstance(data, dict):
+            continue
+        vocab = vocab.with_entries(declared(data, origin))
+        read.update(read_keys(data.get("applies_if")))
+        read.update(read_keys(data.get("questions")))
+    return KnownKeys(vocab, frozenset(read))

@@ -18,7 +18,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except LegalcheckError as exc:
             for message in exc.messages():
-                click.echo(f"error: {message}", err=True)
+                # warnings reported beside the errors of the same file keep their own word
+                click.echo(message if ": warning: " in message else f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
 
 

@@ -9,8 +9,9 @@ import click
 
 from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.loading.checklists import load_rules
 from legalcheck.report.registry import reporter_names
-from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
+from legalcheck.run import DEFAULT_FORMATS, known_keys_of, run_analysis
 
 FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -83,7 +84,10 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (unknown, alias or replaced proposition keys) as input errors."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 def analyze(
     paths: tuple[Path, ...],
     rule_paths: tuple[Path, ...],
@@ -94,21 +98,32 @@ def analyze(
     fail_on: tuple[str, ...],
     fail_severity: str,
     jobs: int | None,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
+
+    \b
+    A claim whose proposition key is an alias, a replaced key, or a key neither in the vocabulary
+    (`legalcheck propositions`) nor read by a loaded checklist gets a warning on stderr; --strict makes it an
+    input error.
 
     \b
     Exit codes: 0 ok; 1 a --fail-on status was found; 2 usage or input error.
     """
     formats = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     compiler = SchemaCompiler()
-    checklists = rules_for(list(rule_paths), checklist_ids, tags, compiler)
+    ruleset = load_rules(list(rule_paths), compiler)
+    checklists = ruleset.select(checklist_ids, tags)
 
     def failing_questions(doc: dict[str, Any]) -> int:
         return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs)
+    result = run_analysis(
+        list(paths), checklists, out, formats, failing_questions, jobs, known_keys_of(ruleset.checklists), strict
+    )
+    for warning in result.warnings:
+        click.echo(warning.render(), err=True)
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

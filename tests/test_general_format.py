@@ -1,0 +1,210 @@
+"""Incident schema 2 in the engine: derived fields, keys read as their canonical key, disagreeing casualty figures,
+law in force at the incident date, and warnings about proposition keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import SEEDS, run_cli
+from legalcheck import __version__
+from legalcheck.engine.analyze import analyze, incident_period
+from legalcheck.engine.derive import derived_view
+from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.loading.checklists import compile_checklist
+
+RECORD: dict[str, Any] = {
+    "id": "land-strike",
+    "title": "A drone strike on a compound, reported to Congress in a classified annex",
+    "date": "2020-01-03",
+    "as_of": "2020-02-20",
+    "actors": [
+        {"id": "dod", "name": "Department of Defense", "kind": "military", "roles": ["acting_state"]},
+        {"id": "pres", "name": "The President", "kind": "official", "roles": ["acting_state"], "branch": "executive"},
+        {"id": "cong", "name": "Congress", "kind": "legislature", "roles": ["acting_state"]},
+        {
+            "id": "sasc",
+            "name": "Senate Armed Services Committee",
+            "kind": "legislative_committee",
+            "roles": ["acting_state"],
+            "committee": "armed_services",
+            "chamber": "senate",
+        },
+        {"id": "unsc", "name": "UN Security Council", "kind": "un_body", "roles": ["independent"]},
+        {"id": "gov", "name": "Territorial government", "kind": "government", "roles": ["territorial_state"]},
+        {"id": "ngo", "name": "A monitoring group", "kind": "ngo", "roles": ["independent"]},
+    ],
+    "events": [
+        {"id": "strike", "kind": "strike", "actors": ["dod"], "authorized_by": ["pres"], "force": "military"},
+        {"id": "wpr", "kind": "notification", "actors": ["pres"], "recipients": ["cong", "sasc"]},
+        {"id": "art51", "kind": "notification", "actors": ["pres"], "recipients": ["unsc"]},
+        {"id": "reply", "kind": "attack", "actors": ["gov"]},
+    ],
+    "sources": [
+        {"id": "notice", "kind": "government_document", "classification": "classified", "issued_by": "pres"},
+        {"id": "news", "kind": "news_report", "attribution": "anonymous"},
+        {"id": "report", "kind": "ngo_report", "issued_by": "ngo"},
+    ],
+    "claims": [
+        {"id": "c1", "claimant": "pres", "stance": "asserts", "proposition": "strike.self-defense", "source": "notice"},
+        {"id": "c2", "claimant": "gov", "stance": "denies", "proposition": "strike.self-defence", "source": "news"},
+        {"id": "c3", "claimant": "gov", "stance": "denies", "proposition": "venezuela.consented", "source": "news"},
+    ],
+    "casualty_figures": [
+        {"id": "f1", "event": "strike", "source": "notice", "claimant": "pres", "killed": 10},
+        {"id": "f2", "event": "strike", "source": "report", "claimant": "ngo", "killed": {"min": 14, "max": 20}},
+        {"id": "f3", "event": "strike", "source": "news", "killed": {"min": 12}},
+        {"id": "f4", "event": "reply", "source": "news", "killed": 0},
+    ],
+}
+
+
+def _leaf(select: str, where: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"description": "d", "select": select, "where": where, **extra}
+
+
+def _checklist(questions: list[dict[str, Any]]) -> Any:
+    base = {"text": "t", "why": "w", "would_answer": "w", "citations": [{"instrument": "X", "pinpoint": "§ 1"}]}
+    data = {"id": "t", "title": "t", "version": "1.0", "questions": [{**base, **q} for q in questions]}
+    return compile_checklist(data, "test", SchemaCompiler())
+
+
+def _statuses(record: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
+    doc = analyze(record, [_checklist(questions)]).to_dict(__version__)
+    return {q["id"]: q for q in doc["checklists"][0]["questions"]}
+
+
+def test_derived_fields_resolve_actors_and_sources_once() -> None:
+    view = derived_view(RECORD)
+    strike, wpr, art51, reply = view["events"]
+    assert strike["actor_roles"] == ["acting_state"] and strike["actor_branches"] == ["executive"]
+    assert wpr["recipient_branches"] == ["legislature"]
+    assert wpr["recipient_kinds"] == ["legislative_committee", "legislature"]
+    assert wpr["recipient_committees"] == ["armed_services"]
+    assert art51["recipient_kinds"] == ["un_body"] and art51["recipient_branches"] == []
+    assert reply["actor_roles"] == ["territorial_state"]
+    c1 = view["claims"][0]
+    assert (c1["claimant_kind"], c1["claimant_branch"], c1["source_classification"]) == (
+        "official",
+        "executive",
+        "classified",
+    )
+    assert view["claims"][1]["source_attribution"] == "anonymous"
+    assert view["sources"][0]["issuer_roles"] == ["acting_state"]
+    assert view["casualty_figures"][1]["claimant_roles"] == ["independent"]
+    assert "actor_roles" not in RECORD["events"][0], "the record itself is not changed"
+
+
+def test_conditions_tell_who_acted_and_who_was_told() -> None:
+    to_legislature = {
+        "properties": {
+            "kind": {"const": "notification"},
+            "actor_roles": {"contains": {"const": "acting_state"}},
+            "recipient_branches": {"contains": {"const": "legislature"}},
+        },
+        "required": ["actor_roles", "recipient_branches"],
+    }
+    by_acting_state = {
+        "properties": {"kind": {"enum": ["strike", "attack"]}, "actor_roles": {"contains": {"const": "acting_state"}}}
+    }
+    got = _statuses(
+        RECORD,
+        [
+            {"id": "notice", "answered_if": _leaf("/events", to_legislature)},
+            {"id": "strike", "answered_if": _leaf("/events", by_acting_state)},
+        ],
+    )
+    assert [e["pointer"] for e in got["notice"]["evidence"]] == ["/events/1"]
+    assert [e["pointer"] for e in got["strike"]["evidence"]] == ["/events/0"]
+    text = json.dumps(got)
+    for derived in ("actor_roles", "recipient_branches", "claimant_kind", "issuer_roles"):
+        assert derived not in text, "derived fields never appear in outputs"
+
+
+def test_aliases_and_replaced_keys_count_as_their_key() -> None:
+    got = _statuses(
+        RECORD,
+        [
+            {
+                "id": "self-defence",
+                "contested_if": _leaf(
+                    "/claims", {"properties": {"proposition": {"const": "strike.self-defence"}}}, opposed=True
+                ),
+            },
+            {
+                "id": "consent",
+                "answered_if": _leaf(
+                    "/claims", {"properties": {"proposition": {"const": "territorial-state.consented"}}}
+                ),
+            },
+            {
+                "id": "old-key-in-rule",
+                "answered_if": _leaf("/claims", {"properties": {"proposition": {"enum": ["venezuela.consented"]}}}),
+            },
+        ],
+    )
+    assert got["self-defence"]["status"] == "contested"
+    assert [e["pointer"] for e in got["self-defence"]["evidence"]] == ["/claims/0", "/claims/1"]
+    assert got["consent"]["status"] == "answered"
+    assert got["old-key-in-rule"]["status"] == "answered"
+
+
+def test_casualty_figures_that_disagree_are_opposed() -> None:
+    question = {"id": "figures", "contested_if": _leaf("/casualty_figures", {"type": "object"}, opposed=True)}
+    got = _statuses(RECORD, [question])["figures"]
+    assert got["status"] == "contested"
+    # 10 against 14-20 and against "at least 12"; 14-20 and "at least 12" overlap, and f4 is another event
+    assert [e["pointer"] for e in got["evidence"]] == [
+        "/casualty_figures/0",
+        "/casualty_figures/1",
+        "/casualty_figures/2",
+    ]
+    agreeing = {**RECORD, "casualty_figures": RECORD["casualty_figures"][1:]}
+    assert _statuses(agreeing, [question])["figures"]["status"] == "open"
+
+
+def test_law_in_force_at_the_incident_date() -> None:
+    old = {"instrument": "Act", "pinpoint": "§ 1 (before 2023)", "in_force_until": "2023-01-04"}
+    new = {"instrument": "Act", "pinpoint": "§ 1 (as amended)", "in_force_from": "2023-01-05"}
+    questions = [
+        {"id": "later-law", "in_force_from": "2023-12-22"},
+        {"id": "changed-law", "citations": [old, new]},
+    ]
+    got = _statuses(RECORD, questions)
+    assert got["later-law"]["status"] == "not_applicable"
+    assert "took effect on 2023-12-22" in got["later-law"]["explanation"][0]
+    assert [c["pinpoint"] for c in got["changed-law"]["citations"]] == ["§ 1 (before 2023)"]
+    assert any("§ 1 (as amended)" in line for line in got["changed-law"]["explanation"])
+    later = _statuses({**RECORD, "date": "2024-03"}, questions)
+    assert later["later-law"]["status"] == "open"
+    assert [c["pinpoint"] for c in later["changed-law"]["citations"]] == ["§ 1 (as amended)"]
+
+
+def test_incident_period_reads_partial_dates() -> None:
+    assert incident_period({"as_of": "2024"}) == ("2024-01-01", "2024-12-31")
+    assert incident_period({"date": "2020-01", "as_of": "2024"}) == ("2020-01-01", "2020-01-31")
+    assert incident_period({"date": "2020-01-02", "date_end": "2020-01-09", "as_of": "2024"}) == (
+        "2020-01-02",
+        "2020-01-09",
+    )
+
+
+def test_analyze_warns_about_keys_and_strict_makes_them_errors(tmp_path: Path) -> None:
+    record = tmp_path / "r.json"
+    record.write_text(json.dumps(RECORD), encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_cli("analyze", str(record), "--out", str(out), "--format", "json")
+    assert done.exit_code == 0, done.output
+    assert "/claims/0/proposition: warning: proposition 'strike.self-defense' is an alias" in done.output
+    assert "/claims/2/proposition: warning: proposition 'venezuela.consented' is replaced by" in done.output
+    strict = run_cli("analyze", str(record), "--out", str(tmp_path / "strict"), "--strict")
+    assert strict.exit_code == 2
+    assert "error: " in strict.output and "is an alias of 'strike.self-defence'" in strict.output
+    assert not (tmp_path / "strict").exists()
+
+
+def test_seeds_use_general_keys_only() -> None:
+    done = run_cli("validate", "--strict", str(SEEDS))
+    assert done.exit_code == 0, done.output
+    assert "warning" not in done.output

@@ -163,7 +163,8 @@ def test_agreement_with_labels_is_at_least_the_threshold(capsys: pytest.CaptureF
     report = found.report()
     with capsys.disabled():
         print("\n" + report)
-    assert found.overall.both >= THRESHOLD, f"agreement {found.overall.both:.1%} is below {THRESHOLD:.0%}\n{report}"
+    overall = found.overall.both
+    assert overall >= THRESHOLD, f"agreement {overall:.1%} is below {THRESHOLD:.0%}\n{report}"
 
 
 if __name__ == "__main__":

@@ -160,6 +160,9 @@ def test_casualty_figures_that_disagree_are_opposed() -> None:
         "/casualty_figures/1",
         "/casualty_figures/2",
     ]
+    assert got["evidence"][1]["summary"] == "casualty figure (A monitoring group): killed 14 to 20"
+    assert got["evidence"][2]["summary"] == "casualty figure: killed at least 12"
+    assert got["evidence"][1]["sources"] == ["report"]
     agreeing = {**RECORD, "casualty_figures": RECORD["casualty_figures"][1:]}
     assert _statuses(agreeing, [question])["figures"]["status"] == "open"
 
@@ -208,3 +211,31 @@ def test_seeds_use_general_keys_only() -> None:
     done = run_cli("validate", "--strict", str(SEEDS))
     assert done.exit_code == 0, done.output
     assert "warning" not in done.output
+
+
+def test_record_format_doc_shows_the_example_and_its_condition_selects_the_report_to_congress() -> None:
+    root = SEEDS.parent
+    page = (root / "docs" / "record-format.md").read_text(encoding="utf-8")
+    example = root / "docs" / "examples" / "records" / "drone-strike-on-land.json"
+    text = example.read_text(encoding="utf-8")
+    assert f"```json docs/examples/records/drone-strike-on-land.json\n{text}```" in page
+    done = run_cli("validate", "--strict", str(example))
+    assert done.exit_code == 0 and "warning" not in done.output, done.output
+    blocks = page.split("```json\n")[1:]
+    condition = json.loads(blocks[0].split("```")[0])
+    record = json.loads(text)
+    got = _statuses(record, [{"id": "q", "answered_if": condition}])["q"]
+    assert [e["pointer"] for e in got["evidence"]] == ["/events/1"]
+    figures = {"id": "f", "contested_if": _leaf("/casualty_figures", {"type": "object"}, opposed=True)}
+    assert _statuses(record, [figures])["f"]["status"] == "contested"
+
+
+def test_the_scaffold_placeholder_never_passes_silently(tmp_path: Path) -> None:
+    target = tmp_path / "new.json"
+    assert run_cli("new", "incident", "new-incident", "--out", str(target)).exit_code == 0
+    done = run_cli("validate", str(target))
+    assert done.exit_code == 0
+    assert (
+        "/claims/0/proposition: warning: proposition 'replace.with-a-proposition-key' is the scaffold's" in done.output
+    )
+    assert run_cli("validate", "--strict", str(target)).exit_code == 2

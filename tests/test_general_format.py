@@ -239,3 +239,54 @@ def test_the_scaffold_placeholder_never_passes_silently(tmp_path: Path) -> None:
         "/claims/0/proposition: warning: proposition 'replace.with-a-proposition-key' is the scaffold's" in done.output
     )
     assert run_cli("validate", "--strict", str(target)).exit_code == 2
+
+
+def test_keys_a_rule_file_declares_or_reads_are_known(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.json"
+    question = {
+        "id": "q",
+        "text": "t",
+        "why": "w",
+        "would_answer": "w",
+        "citations": [{"instrument": "X", "pinpoint": "§ 1"}],
+        "answered_if": _leaf("/claims", {"properties": {"proposition": {"const": "local.read-key"}}}),
+    }
+    rules.write_text(
+        json.dumps(
+            {
+                "id": "local-keys",
+                "title": "t",
+                "version": "1.0",
+                "propositions": [{"key": "local.declared-key", "meaning": "m", "aliases": ["local.other-spelling"]}],
+                "questions": [question],
+            }
+        ),
+        encoding="utf-8",
+    )
+    record = tmp_path / "r.json"
+    claims = [
+        {"id": f"c{i}", "claimant": "a", "stance": "asserts", "proposition": key, "source": "s"}
+        for i, key in enumerate(["local.read-key", "local.declared-key", "local.other-spelling"])
+    ]
+    record.write_text(
+        json.dumps(
+            {
+                "id": "r",
+                "title": "t",
+                "as_of": "2024",
+                "actors": [{"id": "a", "name": "A", "kind": "other"}],
+                "sources": [{"id": "s", "kind": "other"}],
+                "claims": claims,
+            }
+        ),
+        encoding="utf-8",
+    )
+    alone = run_cli("validate", str(record))
+    assert alone.output.count(": warning: ") == 3
+    together = run_cli("validate", str(rules), str(record))
+    assert together.output.count(": warning: ") == 1
+    assert "'local.other-spelling' is an alias of 'local.declared-key'" in together.output
+    with_rules = run_cli("validate", "--rules", str(rules), str(record))
+    assert with_rules.output.count(": warning: ") == 1
+    listed = run_cli("propositions", "--rules", str(rules), "local")
+    assert "local.declared-key: m" in listed.output

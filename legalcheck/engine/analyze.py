@@ -93,7 +93,7 @@ def _evaluate(condition: Condition | None, cache: Cache) -> Outcome | None:
 
 def _law_in_force(question: Question, period: tuple[str, str]) -> tuple[tuple[dict[str, str], ...] | None, list[str]]:
     """The question's citations in force during the incident's period (None: all are), and lines saying which not."""
-    if not any("in_force_from" in c or "in_force_until" in c for c in question.citations):
+    if not question.dated_citations:
         return None, []
     kept = tuple(c for c in question.citations if in_force(c, period))
     left = [c for c in question.citations if not in_force(c, period)]

@@ -79,7 +79,7 @@ def view_schema(incident_schema: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Actors:
-    __slots__ = ("by_id", "fields")
+    __slots__ = ("_groups", "by_id", "fields")
 
     def __init__(self, actors: Any) -> None:
         self.by_id: dict[str, dict[str, Any]] = {}
@@ -97,8 +97,18 @@ class _Actors:
             )
             for aid, a in self.by_id.items()
         }
+        self._groups: dict[tuple[Any, ...], tuple[list[str], list[str], list[str], list[str]]] = {}
 
     def group(self, refs: Any) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Roles, kinds, branches and committees of the actors ``refs`` names, worked out once per set of refs (the
+        view is only read, so items naming the same actors share the lists)."""
+        key = tuple(refs) if isinstance(refs, list) else ()
+        found = self._groups.get(key)
+        if found is None:
+            found = self._groups[key] = self._group(refs)
+        return found
+
+    def _group(self, refs: Any) -> tuple[list[str], list[str], list[str], list[str]]:
         roles: set[str] = set()
         kinds: set[str] = set()
         branches: set[str] = set()

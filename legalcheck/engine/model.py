@@ -25,6 +25,7 @@ class Question:
     answered_if: Condition | None = None
     contested_if: Condition | None = None
     in_force_from: str | None = None  # YYYY-MM-DD: the law the question asks about took effect on this day
+    dated_citations: bool = False  # some citation says when its version was in force
 
     def conditions(self) -> dict[str, Condition]:
         named = {

@@ -78,8 +78,8 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     if not isinstance(data, dict):
         return [doc.problem("", "a rule file must be a JSON object", hint="see `legalcheck schema checklist`")]
     problems = schema_problems(doc, data, "checklist")
-    if problems:
-        return problems
+    if problems:  # conditions and examples are checked on a valid file; duplicate ids are reported now too
+        return sorted(problems + _duplicate_questions(doc, data), key=lambda p: (p.line or 0, p.column or 0, p.pointer))
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
         for sub, message in meta_problems(where):
@@ -104,16 +104,9 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
                         hint="fix the condition's schema",
                     )
                 )
+    problems.extend(_duplicate_questions(doc, data))
     seen: dict[str, int] = {}
     for i, q in enumerate(data["questions"]):
-        if q["id"] in seen:
-            problems.append(
-                doc.problem(
-                    f"/questions/{i}/id",
-                    f"duplicate question id {q['id']!r} (first at /questions/{seen[q['id']]})",
-                    hint="give each question its own id",
-                )
-            )
         seen.setdefault(q["id"], i)
     for i, example in enumerate(data.get("examples", [])):
         problems.extend(check_record(doc, example["record"], f"/examples/{i}/record"))
@@ -126,6 +119,28 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
                         hint="use one of: " + ", ".join(seen),
                     )
                 )
+    return problems
+
+
+def _duplicate_questions(doc: Document, data: dict[str, Any]) -> list[Problem]:
+    """Question ids used twice (questions the schema rejects are skipped)."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    questions = data.get("questions")
+    for i, q in enumerate(questions if isinstance(questions, list) else []):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if not isinstance(qid, str):
+            continue
+        if qid in seen:
+            problems.append(
+                doc.problem(
+                    f"/questions/{i}/id",
+                    f"duplicate question id {qid!r} (first at /questions/{seen[qid]})",
+                    hint="give each question its own id",
+                )
+            )
+        else:
+            seen[qid] = i
     return problems
 
 
@@ -149,6 +164,7 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
             answered_if=cond(q, "answered_if"),
             contested_if=cond(q, "contested_if"),
             in_force_from=q.get("in_force_from"),
+            dated_citations=any("in_force_from" in c or "in_force_until" in c for c in q["citations"]),
         )
         for q in data["questions"]
     )

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, assert_clean_error, run_cli
 from legalcheck import resources
 from legalcheck.report.jsonfmt import dumps, dumps_stdlib
 
@@ -51,9 +51,12 @@ def test_results_documents_match_the_results_schema(seed_results: dict[str, dict
 
 def test_same_inputs_give_byte_identical_outputs(tmp_path: Path, seeds_copy: Path) -> None:
     before = _tree(seeds_copy)
-    run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / "a"))
-    run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / "b"))
-    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    for name in ("a", "b"):
+        result = run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+    first = _tree(tmp_path / "a")
+    assert len(first) == 2 * len(before) + 1, "a report and a results file per record, and the index"
+    assert first == _tree(tmp_path / "b")
     assert _tree(seeds_copy) == before, "inputs are never modified"
 
 
@@ -80,35 +83,33 @@ def test_yaml_records_are_read_like_json(tmp_path: Path) -> None:
     assert from_yaml["checklists"] == from_json["checklists"]
 
 
-def test_fail_on_exits_1_only_when_a_status_is_found(
-    tmp_path: Path, seed_results: dict[str, dict[str, object]]
-) -> None:
-    statuses = {q["status"] for d in seed_results.values() for c in d["checklists"] for q in c["questions"]}  # type: ignore[index,union-attr]
-    assert "open" in statuses
+def test_fail_on_exits_1_only_when_a_status_is_found(tmp_path: Path) -> None:
+    """On the seeds; tests/test_exit_codes.py tells every --fail-on value and severity apart on a fixed checklist."""
     failing = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "o1"), "--fail-on", "open")
     assert failing.exit_code == 1
-    assert "met --fail-on open" in failing.output
+    assert "met --fail-on open" in failing.stderr
     assert (tmp_path / "o1" / "index.html").exists(), "reports are still written when --fail-on is met"
     record = {"id": "quiet", "title": "Nothing happened", "as_of": "2025-01-01"}
     (tmp_path / "quiet.json").write_text(json.dumps(record))
-    assert (
-        run_cli("analyze", str(tmp_path / "quiet.json"), "--out", str(tmp_path / "o2"), "--fail-on", "open").exit_code
-        == 0
-    )
+    for status in ("open", "raised-open", "unraised-open", "contested"):
+        quiet = run_cli("analyze", str(tmp_path / "quiet.json"), "--out", str(tmp_path / "o2"), "--fail-on", status)
+        assert quiet.exit_code == 0, quiet.output
 
 
-def test_fail_severity_narrows_fail_on(tmp_path: Path, seed_results: dict[str, dict[str, object]]) -> None:
-    open_severities = {
-        q["severity"]
-        for d in seed_results.values()
-        for c in d["checklists"]
-        for q in c["questions"]
-        if q["status"] == "open"
-    }  # type: ignore[index,union-attr]
-    result = run_cli(
-        "analyze", str(SEEDS), "--out", str(tmp_path / "o"), "--fail-on", "open", "--fail-severity", "high"
-    )
-    assert result.exit_code == (1 if "high" in open_severities else 0)
+def test_an_incident_id_that_names_another_output_is_a_clean_error(tmp_path: Path) -> None:
+    """An incident with id `index` would overwrite the index page: the run stops, and writes nothing."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "index.json").write_text(json.dumps({"id": "index", "title": "t", "as_of": "2025-01-01"}))
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(tmp_path / "in"), "--out", str(out))
+    assert_clean_error(result, "/id: the incident id 'index' is reserved")
+    assert not out.exists(), "nothing is left behind"
+    out.mkdir()
+    (out / "keep.txt").write_text("kept")
+    assert run_cli("analyze", str(tmp_path / "in"), "--out", str(out)).exit_code == 2
+    assert [p.name for p in out.iterdir()] == ["keep.txt"], "an existing output folder is left as it was"
+    json_only = run_cli("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "j"), "--format", "json")
+    assert json_only.exit_code in (0, 2) and (json_only.exit_code == 0) == (tmp_path / "j" / "index.json").is_file()
 
 
 def test_checklist_option_selects_and_rejects_unknown_ids(tmp_path: Path) -> None:
@@ -117,8 +118,7 @@ def test_checklist_option_selects_and_rejects_unknown_ids(tmp_path: Path) -> Non
     doc = json.loads((tmp_path / "o" / "boat-strike-2025-09.json").read_text())
     assert [c["id"] for c in doc["checklists"]] == ["due-process"]
     bad = run_cli("analyze", str(SEEDS), "--out", str(tmp_path / "p"), "--checklist", "no-such-list")
-    assert bad.exit_code == 2
-    assert "unknown checklist id 'no-such-list'" in bad.output and "Traceback" not in bad.output
+    assert_clean_error(bad, "unknown checklist id 'no-such-list'")
     assert not (tmp_path / "p").exists()
 
 
@@ -138,16 +138,14 @@ def test_empty_folder_is_a_clean_error(tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where nobody can create folders")
 def test_unwritable_output_folder_is_a_clean_error(tmp_path: Path) -> None:
     result = run_cli("analyze", str(SEEDS), "--out", "/proc/self/legalcheck-reports")
-    assert result.exit_code == 2
-    assert "cannot write the output folder" in result.output and "Traceback" not in result.output
+    assert_clean_error(result, "cannot write the output folder")
 
 
 def test_output_path_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = run_cli("analyze", str(SEEDS), "--out", str(blocker / "out"))
-    assert result.exit_code == 2
-    assert "cannot write the output folder" in result.output and "Traceback" not in result.output
+    assert_clean_error(result, "cannot write the output folder")
     assert blocker.read_text() == "x"
 
 
@@ -228,3 +226,16 @@ def test_worker_processes_change_nothing_in_the_output(tmp_path: Path) -> None:
         assert result.exit_code == 1, result.output
         outputs[jobs] = (_tree(out), result.output.replace(str(out), "OUT"))
     assert outputs["1"] == outputs["2"]
+
+
+def test_two_outputs_with_one_name_stop_the_run(tmp_path: Path) -> None:
+    """The last line of defence behind reserved ids: a second file of the same name is refused, and nothing stays."""
+    from legalcheck.errors import OutputError
+    from legalcheck.report.output import Output
+
+    output = Output(tmp_path / "out")
+    output.write("a.json", "{}")
+    with pytest.raises(OutputError, match="two outputs of this run have the same name"):
+        output.write("a.json", "{}")
+    output.abort()
+    assert not (tmp_path / "out").exists()

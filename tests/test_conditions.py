@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import ROOT, assert_clean_error, run_cli
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
 from legalcheck.engine.selection import Cache, Match, Narrowing, Selection, narrowing_of, select
+from legalcheck.errors import UsageError
 
 RECORD: dict[str, Any] = {
     "id": "r",
@@ -117,11 +120,33 @@ def test_equal_schemas_compile_once() -> None:
     assert first is second and len(compiler) == 1
 
 
-def test_unknown_evaluator_is_rejected_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "jsonschema")
-    assert SchemaCompiler().evaluator == "jsonschema"
-    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "nonsense")
+def test_evaluator_is_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LEGALCHECK_EVALUATOR", raising=False)
     assert SchemaCompiler().evaluator == "jsonschema_rs"
+    for name in EVALUATORS:
+        monkeypatch.setenv("LEGALCHECK_EVALUATOR", name)
+        assert SchemaCompiler().evaluator == name
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "")
+    assert SchemaCompiler().evaluator == "jsonschema_rs"
+
+
+@pytest.mark.parametrize("name", ["nonsense", "JSONSCHEMA", "jsonschema-rs"])
+def test_unknown_evaluator_is_rejected(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", name)
+    with pytest.raises(UsageError, match=f"LEGALCHECK_EVALUATOR='{name}' is not an evaluator"):
+        SchemaCompiler()
+    assert SchemaCompiler("jsonschema").evaluator == "jsonschema", "an explicit choice does not read the environment"
+
+
+@pytest.mark.parametrize("command", [("analyze", "seeds"), ("validate", "seeds"), ("rules", "test")])
+def test_unknown_evaluator_is_a_clean_error_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("LEGALCHECK_EVALUATOR", "fast")
+    result = run_cli(*command, *(["--out", str(tmp_path / "out")] if command[0] == "analyze" else []))
+    assert_clean_error(result, "LEGALCHECK_EVALUATOR='fast' is not an evaluator: set it to jsonschema_rs or jsonschema")
+    assert not (tmp_path / "out").exists()
 
 
 def test_narrowing_reads_string_const_and_enum_only() -> None:
@@ -132,6 +157,14 @@ def test_narrowing_reads_string_const_and_enum_only() -> None:
         "kind", frozenset({"a", "b"}), False
     )
     assert narrowing_of({"properties": {"kind": {"type": "string"}}}) is None
+    assert narrowing_of({"properties": {"killed": {"enum": [3, "unknown"]}}}) is None, "a mixed enum does not narrow"
+    assert narrowing_of({"properties": {"flag": {"const": None}}}) is None
+    assert narrowing_of({"properties": {"kind": {"enum": []}}}) is None
+    assert narrowing_of({"properties": {"kind": True, "k": {"const": "x"}}}) == Narrowing("k", frozenset({"x"}), False)
+    assert narrowing_of({"properties": {"k": {"const": "x"}}, "required": "k"}) == Narrowing(
+        "k", frozenset({"x"}), False
+    )
+    assert narrowing_of({"properties": []}) is None
     assert narrowing_of({"anyOf": [{"properties": {"kind": {"const": "a"}}}]}) is None
     assert narrowing_of(True) is None
 
@@ -144,3 +177,24 @@ def test_candidates_keep_what_the_schema_might_still_accept() -> None:
     required = selection.candidates(Narrowing("kind", frozenset({"a", "b"}), True))
     assert [m.pointer for m in required] == ["/x/0", "/x/1", "/x/3", "/x/5"]
     assert selection.candidates(None) == selection.items
+
+
+@pytest.mark.parametrize(
+    ("where", "matching"),
+    [
+        ({"properties": {"killed": {"enum": [3, "unknown"]}}}, ["/events/0", "/events/1", "/events/2"]),
+        ({"properties": {"killed": {"enum": [3, "unknown"]}}, "required": ["killed"]}, ["/events/0", "/events/1"]),
+        ({"properties": {"killed": {"const": 3}}, "required": ["killed"]}, ["/events/0"]),
+        ({"properties": {"killed": {"enum": ["3"]}}, "required": ["killed"]}, []),
+        ({"properties": {"killed": {"enum": [True, "unknown"]}}, "required": ["killed"]}, ["/events/1"]),
+    ],
+)
+def test_non_string_values_in_enum_and_const_still_match(
+    compiler: SchemaCompiler, where: dict[str, Any], matching: list[str]
+) -> None:
+    """`enum: [3, "unknown"]` matches `killed: 3`: narrowing by the strings alone would lose it."""
+    record = {"events": [{"killed": 3}, {"killed": "unknown"}, {"kind": "strike"}, {"killed": 4}]}
+    outcome = build({"description": "d", "select": "/events", "where": where, "min": 0}, compiler).evaluate(
+        Cache(record)
+    )
+    assert [m.pointer for m in outcome.matches] == matching

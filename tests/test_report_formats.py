@@ -124,7 +124,23 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
-def check_html(page: str) -> Tags:
+def urls_in(doc: Any) -> set[str]:
+    """The links a results document may give: its http(s) addresses, as :func:`safe_url` writes them."""
+    found: set[str] = set()
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            if key == "url" and safe_url(value) is not None:
+                found.add(str(safe_url(value)))
+            found |= urls_in(value)
+    elif isinstance(doc, list):
+        for value in doc:
+            found |= urls_in(value)
+    return found
+
+
+def check_html(page: str, links: set[str]) -> Tags:
+    """The page holds only allowed tags and no handlers; its links go to its own anchors, to sibling reports, or to
+    one of ``links`` (the addresses the record and checklists give), nowhere else."""
     parser = Tags()
     parser.feed(page)
     names = {t for t, _ in parser.tags}
@@ -135,13 +151,21 @@ def check_html(page: str) -> Tags:
         for name, value in attrs.items():
             assert not name.startswith("on") and name != "style", (tag, name)
             if name == "href":
-                assert value and (value.startswith(("#", "./", "https://", "http://")) or value == "index.html"), value
+                assert value, tag
+                local = value.startswith(("#", "./")) or value == "index.html"
+                assert local or value in links, f"a link to {value!r}, which is not an address the inputs give"
     return parser
 
 
 def test_html_escapes_every_payload(payload_doc: dict[str, Any]) -> None:
-    for page in (render_incident(payload_doc), render_index([summary_of(payload_doc)])):
-        check_html(page)
+    links = urls_in(payload_doc)
+    assert links, "the payload fixture gives addresses, hostile ones among them"
+    incident = render_incident(payload_doc)
+    parser = check_html(incident, links)
+    external = {a["href"] for t, a in parser.tags if t == "a" and str(a.get("href")).startswith(("http:", "https:"))}
+    assert external == links, "every address the inputs give becomes a link, escaped"
+    check_html(render_index([summary_of(payload_doc)]), set())
+    for page in (incident, render_index([summary_of(payload_doc)])):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "{{ 7*7 }}" in page and ">49<" not in page
         assert "javascript:" not in re.sub(r">[^<]*<", "><", page)  # only inside text, never in markup
@@ -189,7 +213,7 @@ def test_safe_url(url: Any, expected: str | None) -> None:
 @pytest.mark.parametrize("which", ["incident", "index"])
 def test_csp_hashes_match_the_inline_script_and_style(showcase_doc: dict[str, Any], which: str) -> None:
     page = render_incident(showcase_doc) if which == "incident" else render_index([summary_of(showcase_doc)])
-    parser = check_html(page)
+    parser = check_html(page, urls_in(showcase_doc))
     csp = next(a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert csp is not None
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())

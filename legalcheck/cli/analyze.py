@@ -15,6 +15,7 @@ from legalcheck.run import DEFAULT_FORMATS, known_keys_of, run_analysis
 
 FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
+SUFFIXES = {"html": ".html", "json": ".json", "markdown": ".md"}  # the per-incident file a summary line points to
 
 
 def _fails(q: dict[str, Any], fail_on: tuple[str, ...], min_severity: str) -> bool:
@@ -29,7 +30,8 @@ def _fails(q: dict[str, Any], fail_on: tuple[str, ...], min_severity: str) -> bo
 def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     c = summary["counts"]
     total = sum(c[k] for k in ("answered", "contested", "open", "not_applicable"))
-    where = out / f"{summary['id']}.{'html' if 'html' in formats else formats[0]}"
+    shown = next((f for f in ("html", "json", "markdown") if f in formats), None)
+    where = out / f"{summary['id']}{SUFFIXES[shown]}" if shown else out
     return (
         f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} "
         f"raised by nobody), "

@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from legalcheck.errors import UsageError
+
 Predicate = Callable[[Any], bool]
 
 try:  # pragma: no cover - exercised by whichever evaluator is installed
@@ -24,9 +26,14 @@ EVALUATORS = ("jsonschema_rs", "jsonschema")
 
 
 def default_evaluator() -> str:
+    """The evaluator LEGALCHECK_EVALUATOR names, else the fast one where installed; an unknown name is an error."""
     chosen = os.environ.get("LEGALCHECK_EVALUATOR", "")
     if chosen in EVALUATORS:
         return chosen
+    if chosen:
+        raise UsageError(
+            f"LEGALCHECK_EVALUATOR={chosen!r} is not an evaluator: set it to {' or '.join(EVALUATORS)}, or unset it"
+        )
     return "jsonschema_rs" if jsonschema_rs is not None else "jsonschema"
 
 
@@ -36,7 +43,9 @@ class SchemaCompiler:
     def __init__(self, evaluator: str | None = None) -> None:
         self.evaluator = evaluator or default_evaluator()
         if self.evaluator == "jsonschema_rs" and jsonschema_rs is None:
-            raise ValueError("jsonschema_rs is not installed")
+            raise UsageError(
+                "the jsonschema_rs evaluator is not installed: pip install jsonschema-rs, or unset LEGALCHECK_EVALUATOR"
+            )
         self._cache: dict[str, Predicate] = {}
 
     def __len__(self) -> int:

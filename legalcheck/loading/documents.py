@@ -270,7 +270,10 @@ _JSON_TAGS = {
 def _parse_yaml(path: str, text: str) -> Any:
     import yaml
 
-    loader = _yaml_loader()(text)
+    try:
+        loader = _yaml_loader()(text)  # the reader refuses control characters here, before any node is read
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(path, f"YAML error: {exc}", hint="fix the YAML syntax")]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -118,28 +119,41 @@ def new_tracked(browser: Any, scheme: str = "light") -> tuple[Any, Tracked]:
     return context, Tracked(context.new_page())
 
 
-def vnu(files: list[Path]) -> list[dict[str, Any]]:
-    """Nu Html Checker errors for all files, in one Java run."""
-    require_tools()
-    for f in files:  # vnu reports a missing file as valid
-        assert f.is_file(), f
-    proc = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages: list[dict[str, Any]] = json.loads(proc.stdout)["messages"]
-    assert proc.returncode == (1 if messages else 0), proc.stderr
-    return messages
+class Vnu:
+    """The Nu Html Checker on a set of files, in one Java run started at once in the background (it takes a while
+    to start), so that it checks while the browser tests run; :meth:`messages` waits for its errors."""
+
+    def __init__(self, files: list[Path]) -> None:
+        for f in files:  # vnu reports a missing file as valid
+            assert f.is_file(), f
+        self.files = files
+        self.proc = subprocess.Popen(
+            ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def messages(self) -> list[dict[str, Any]]:
+        stdout, stderr = self.proc.communicate(timeout=300)
+        messages: list[dict[str, Any]] = json.loads(stdout)["messages"]
+        assert self.proc.returncode == (1 if messages else 0), stderr
+        return messages
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-def axe(page: Any) -> dict[str, Any]:
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # evaluate is not governed by the page's CSP; add_script_tag is
-    result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+@cache
+def axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe(page: Any, rules: list[str] | None = None) -> dict[str, Any]:
+    """Run axe-core (injected by an init script, or here) on the page: the WCAG 2.1 A/AA and best-practice rules,
+    or only ``rules``."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_source())  # evaluate is not governed by the page's CSP; add_script_tag is
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    result: dict[str, Any] = page.evaluate("only => axe.run(document, {runOnly: only})", only)
     return result

@@ -64,7 +64,7 @@ def test_boat_strike_statuses(seed_results: dict[str, dict[str, Any]]) -> None:
         ("use-of-force", "uf-security-council-report"): "open",
         ("armed-conflict", "ac-conflict-exists"): "open",
         ("armed-conflict", "ac-law-enforcement-standard"): "open",
-        ("armed-conflict", "ac-hors-de-combat"): "not_applicable",
+        ("armed-conflict", "ac-hors-de-combat"): "open",
     }
     got = {key: question(doc, *key)["status"] for key in expected}
     assert got == expected
@@ -99,7 +99,7 @@ def test_planned_airfield_strikes_engage_the_use_of_force_checklist(seed_results
 
 LATER_MOVES = {
     ("armed-conflict", "ac-conflict-exists"): ("open", "answered"),
-    ("armed-conflict", "ac-targetability"): ("not_applicable", "open"),
+    ("armed-conflict", "ac-targetability"): ("open", "answered"),
     ("armed-conflict", "ac-law-enforcement-standard"): ("open", "not_applicable"),
     ("maritime-law", "ml-interference-basis"): ("open", "answered"),
     ("use-of-force", "uf-armed-attack"): ("open", "answered"),
@@ -113,3 +113,54 @@ def test_later_reporting_moves_international_questions(
     before, after = LATER_MOVES[(checklist, qid)]
     assert question(seed_results["boat-strike-2025-09"], checklist, qid)["status"] == before
     assert question(seed_results["boat-strike-2025-09-later"], checklist, qid)["status"] == after
+
+
+# ---- law in force at the incident date ----------------------------------------------------------------------
+
+
+def _lethal_strike(day: str) -> dict[str, Any]:
+    return {
+        "id": f"strike-{day}",
+        "title": "A lethal strike",
+        "as_of": day,
+        "date": day,
+        "location": {"domain": "land", "country": "a territorial state", "precision": "approximate"},
+        "actors": [{"id": "military", "name": "Armed forces", "kind": "military", "roles": ["acting_state"]}],
+        "events": [
+            {
+                "id": "strike",
+                "kind": "strike",
+                "force": "military",
+                "status": "occurred",
+                "actors": ["military"],
+                "target": {"kind": "vehicle", "civilians_present": True},
+                "outcome": {"lethal": True, "killed": 3, "civilians_killed": 1},
+                "sources": ["news"],
+            }
+        ],
+        "sources": [{"id": "news", "kind": "news_report"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "listed", "left_out", "report_status"),
+    [
+        ("2016-03-07", "§ 2441(b) (before Pub. L. 117-351)", "as amended", "not_applicable"),
+        ("2022-12-20", "§ 2441(b) (before Pub. L. 117-351)", "as amended", "open"),
+        ("2024-02-07", "as amended by the Justice for Victims of War Crimes Act", "before Pub. L. 117-351", "open"),
+    ],
+)
+def test_law_cited_is_the_law_in_force_at_the_incident_date(
+    cli: Any, tmp_path: Any, day: str, listed: str, left_out: str, report_status: str
+) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "strike.json").write_text(json.dumps(_lethal_strike(day)), encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("analyze", str(records), "--out", str(out), "--format", "json", "--quiet")
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / f"strike-{day}.json").read_text(encoding="utf-8"))
+    pinpoints = [c["pinpoint"] for c in question(doc, "armed-conflict", "ac-accountability")["citations"]]
+    assert any(listed in p for p in pinpoints), pinpoints
+    assert not any(left_out in p for p in pinpoints), pinpoints
+    assert question(doc, "armed-conflict", "ac-civilian-casualty-report")["status"] == report_status

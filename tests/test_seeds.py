@@ -112,7 +112,7 @@ def test_fentanyl_claim_contested_by_dea(seed_results: dict[str, dict[str, Any]]
         (PLANNED, "wp-consultation"),
         (PLANNED, "ev-source-strength"),
         (LATER, "wp-incident-report"),
-        (LATER, "ev-investigation"),
+        (LATER, "ev-independent-corroboration"),
     ],
 )
 def test_open_questions_no_source_raises(seed_results: dict[str, dict[str, Any]], doc_id: str, qid: str) -> None:

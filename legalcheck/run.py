@@ -27,6 +27,7 @@ from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
+from legalcheck.verify.check import Verifier
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[dict[str, Any]], int]
@@ -60,6 +61,7 @@ class Job:
     counter: Counter | None
     known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
     strict: bool = False  # warnings are errors
+    verifier: Verifier = field(default_factory=Verifier)
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
@@ -81,9 +83,11 @@ def handle(path: Path, job: Job) -> Handled:
     """Read, validate, analyze and render one record file."""
     try:
         record, warnings = load_record(path, job.known, job.strict)
+        verification = job.verifier.verify(record, path)
     except InputError as exc:
         return Handled(path, exc.problems)
     doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
+    doc["verification"] = verification
     counted = job.counter(doc) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
     for reporter in job.reporters:
@@ -143,6 +147,7 @@ def run_analysis(
     jobs: int | None = None,
     known: vocabulary.KnownKeys | None = None,
     strict: bool = False,
+    archives: Path | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
 
@@ -165,7 +170,7 @@ def run_analysis(
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter, known, strict)
+        job = Job(checklists, reporters, counter, known, strict, Verifier(archives))
         for position, handled in enumerate(
             _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
         ):

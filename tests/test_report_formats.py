@@ -119,7 +119,7 @@ class Tags(HTMLParser):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code",
     "ul", "ol", "li", "span", "div", "label", "input", "button", "main", "section", "details", "summary", "article",
-    "figure", "blockquote", "figcaption", "strong", "br", "footer",
+    "figure", "blockquote", "figcaption", "strong", "br", "footer", "mark",
     "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
@@ -306,8 +306,7 @@ def test_csv_rows(tmp_path: Path, payload_doc: dict[str, Any], showcase_doc: dic
     output = Output(tmp_path / "out")
     reporter = CsvReporter(output)
     reporter.add(reporter.render(showcase_doc))
-    handle = reporter._handle
-    assert handle is not None
+    handle = reporter._handles["results.csv"]
     handle.flush()
     staged = (output.staging / "results.csv").read_bytes()
     assert staged.count(b"\r\n") > 1, "rows are written as each incident arrives"
@@ -353,7 +352,7 @@ def test_formats_come_from_the_registry(tmp_path: Path) -> None:
     assert {"html", "json", "markdown", "csv"} <= set(reporter_names())
     out = analyze(tmp_path / "out", str(SEEDS), formats=("markdown", "csv"))
     ids = sorted(p.stem for p in SEEDS.glob("*.json"))
-    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{i}.md" for i in ids), "results.csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{i}.md" for i in ids), "quotes.csv", "results.csv"])
     result = run_cli("analyze", "--help")
     assert "markdown" in result.output and "csv" in result.output
 

@@ -31,7 +31,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, new, propositions, rules, schema, validate
+    from legalcheck.cli import analyze, archive, new, propositions, rules, schema, validate, verify
 
     main.add_command(analyze.analyze)
     main.add_command(validate.validate)
@@ -39,6 +39,8 @@ def _register() -> None:
     main.add_command(new.new)
     main.add_command(schema.schema)
     main.add_command(propositions.propositions)
+    main.add_command(verify.verify)
+    main.add_command(archive.archive)
 
 
 _register()

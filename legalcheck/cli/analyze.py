@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from legalcheck.cli.options import rules_option
+from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.loading.checklists import load_rules
 from legalcheck.report.registry import reporter_names
@@ -87,6 +87,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
 @click.option(
     "--strict", is_flag=True, help="Treat warnings (unknown, alias or replaced proposition keys) as input errors."
 )
+@archives_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 def analyze(
     paths: tuple[Path, ...],
@@ -99,6 +100,7 @@ def analyze(
     fail_severity: str,
     jobs: int | None,
     strict: bool,
+    archives: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -120,7 +122,15 @@ def analyze(
         return sum(1 for c in doc["checklists"] for q in c["questions"] if _fails(q, fail_on, fail_severity))
 
     result = run_analysis(
-        list(paths), checklists, out, formats, failing_questions, jobs, known_keys_of(ruleset.checklists), strict
+        list(paths),
+        checklists,
+        out,
+        formats,
+        failing_questions,
+        jobs,
+        known_keys_of(ruleset.checklists),
+        strict,
+        archives,
     )
     for warning in result.warnings:
         click.echo(warning.render(), err=True)

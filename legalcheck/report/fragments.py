@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from legalcheck.report import view
+from legalcheck.report import quotes, view
 from legalcheck.report.safety import safe_url
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
@@ -96,8 +96,9 @@ class Page:
     """Evidence items (a record item in a role) and source references of one page, each written once: both recur
     across questions."""
 
-    def __init__(self, sources: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, sources: dict[str, dict[str, Any]], verified: dict[str, dict[str, Any]] | None = None) -> None:
         self.sources = sources
+        self.verified = verified or {}
         self._items: dict[tuple[str, str], str] = {}
         self._refs: dict[str, str] = {}
 
@@ -135,6 +136,11 @@ class Page:
             html = self._items[key] = self._write_item(e)
         return html
 
+    def _mark(self, pointer: str) -> str:
+        """The verification mark of the claim a pointer falls in, if its quote was checked."""
+        found = self.verified.get("/".join(pointer.split("/")[:3]))
+        return quotes.mark(found) if found is not None else ""
+
     def _write_item(self, e: dict[str, Any]) -> str:
         role = e["role"]
         badge = (
@@ -154,6 +160,7 @@ class Page:
                 f"<blockquote><p>“{escape(e['quote'])}”</p></blockquote>\n"
                 f"<figcaption>{caption}</figcaption>\n"
                 "</figure>\n"
+                f"{self._mark(e['pointer'])}"
                 f'<p class="prov">Record: {pointer}</p>\n'
             )
         else:

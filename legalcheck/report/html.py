@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from legalcheck.report import view
+from legalcheck.report import quotes, view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
@@ -83,7 +83,15 @@ def render_incident(doc: dict[str, Any]) -> str:
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
     return template.render(
-        doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp
+        doc=doc,
+        sources=sources,
+        page=Page(sources, quotes.by_pointer(doc)),
+        groups=view.groups(doc),
+        source_note=lambda sid: quotes.source_note(doc, sid),
+        quotes_section=quotes.section(doc),
+        css=css,
+        js=js,
+        csp=csp,
     )
 
 

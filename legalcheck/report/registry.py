@@ -20,11 +20,19 @@ def summary_of(doc: dict[str, Any]) -> dict[str, Any]:
         "date": incident.get("date", ""),
         "as_of": incident["as_of"],
         "counts": doc["counts"],
+        "quotes": quote_counts(doc),
         "checklists": [
             {"id": c["id"], "title": c["title"], "applicable": c["applicable"], "counts": c["counts"]}
             for c in doc["checklists"]
         ],
     }
+
+
+def quote_counts(doc: dict[str, Any]) -> dict[str, int]:
+    """How many quotes an incident has, and how many were not found verbatim in an archived copy."""
+    counts = (doc.get("verification") or {}).get("counts", {})
+    total = counts.get("quotes", 0)
+    return {"total": total, "unverified": total - counts.get("verbatim", 0)}
 
 
 COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "raised_open", "unraised_open")
@@ -50,17 +58,19 @@ class Summaries(Sequence[dict[str, Any]]):
             summary["as_of"],
             [summary["counts"][k] for k in COUNT_KEYS],
             checklists,
+            [summary["quotes"]["total"], summary["quotes"]["unverified"]],
         ]
         self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
 
     def _decode(self, text: str) -> dict[str, Any]:
-        sid, title, date, as_of, counts, checklists = json.loads(text)
+        sid, title, date, as_of, counts, checklists, (quotes, unverified) = json.loads(text)
         return {
             "id": sid,
             "title": title,
             "date": date,
             "as_of": as_of,
             "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
+            "quotes": {"total": quotes, "unverified": unverified},
             "checklists": [
                 {
                     "id": cid,

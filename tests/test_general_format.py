@@ -184,6 +184,20 @@ def test_law_in_force_at_the_incident_date() -> None:
     assert [c["pinpoint"] for c in later["changed-law"]["citations"]] == ["§ 1 (as amended)"]
 
 
+def test_derived_fields_name_who_authorized_an_event() -> None:
+    record = {
+        "actors": [
+            {"id": "agency", "kind": "agency", "roles": ["acting_state"]},
+            {"id": "forces", "kind": "military", "roles": ["acting_state"]},
+        ],
+        "events": [{"id": "raid", "kind": "strike", "actors": ["forces"], "authorized_by": ["agency"]}, {"id": "e2"}],
+    }
+    raid, other = derived_view(record)["events"]
+    assert (raid["authorizer_roles"], raid["authorizer_kinds"]) == (["acting_state"], ["agency"])
+    assert raid["actor_kinds"] == ["military"]
+    assert (other["authorizer_roles"], other["authorizer_kinds"]) == ([], [])
+
+
 def test_incident_period_reads_partial_dates() -> None:
     assert incident_period({"as_of": "2024"}) == ("2024-01-01", "2024-12-31")
     assert incident_period({"date": "2020-01", "as_of": "2024"}) == ("2020-01-01", "2020-01-31")

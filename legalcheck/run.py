@@ -7,9 +7,12 @@ how many workers ran. Only small per-incident summaries are kept for the index.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,9 +24,9 @@ from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import Checklist
-from legalcheck.errors import InputError, Problem
+from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
-from legalcheck.loading.documents import discover
+from legalcheck.loading.documents import discover, source_names
 from legalcheck.loading.records import read_record
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
@@ -60,6 +63,7 @@ class Job:
     reporters: list[Reporter]
     counter: Counter | None
     verifier: Verifier = field(default_factory=Verifier)
+    names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
     known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
     strict: bool = False  # warnings are errors
 
@@ -86,7 +90,7 @@ def handle(path: Path, job: Job) -> Handled:
         verification = job.verifier.verify(record, path)
     except InputError as exc:
         return Handled(path, exc.problems)
-    doc = analyze(record, job.checklists, file=path.as_posix()).to_dict(__version__)
+    doc = analyze(record, job.checklists, file=job.names.get(path, path.name)).to_dict(__version__)
     doc["verification"] = verification
     counted = job.counter(doc) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
@@ -106,11 +110,32 @@ def _handle_chunk(paths: list[Path]) -> list[Handled]:
     return [handle(path, _JOB) for path in paths]
 
 
+def _worker_start() -> None:
+    """A worker dies with the run that started it (even one killed outright) and leaves Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != _PARENT:  # the run ended before the line above took effect
+            os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+_PARENT = os.getpid()
+
+
 def default_jobs(files: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
     if files < 32 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def capped_jobs(asked: int, files: int) -> int:
+    """No more workers than there are chunks of work, nor than a few per core."""
+    return max(1, min(asked, -(-files // CHUNK), 4 * (os.cpu_count() or 1)))
 
 
 CHUNK = 8  # files per task: fewer round trips between processes
@@ -123,10 +148,12 @@ def _handled(files: list[Path], job: Job, jobs: int) -> Iterator[Handled]:
         for path in files:
             yield handle(path, job)
         return
+    global _PARENT
     _JOB = job
+    _PARENT = os.getpid()
     gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             chunks = (files[i : i + CHUNK] for i in range(0, len(files), CHUNK))
             pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
             while pending:
@@ -148,12 +175,15 @@ def run_analysis(
     archives: Path | None = None,
     known: vocabulary.KnownKeys | None = None,
     strict: bool = False,
+    protected: list[Path] | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each results document and summed.
 
-    Raises InputError, after reading every file, if any record was bad; then nothing is written.
+    Raises InputError, after reading every file, if any record was bad; then nothing is written. No output replaces
+    a record or a file in ``protected`` (the rule files).
     """
     files = discover(paths)
+    protected = discover(protected) if protected else []
     if not files:
         raise InputError(
             [
@@ -164,15 +194,15 @@ def run_analysis(
                 )
             ]
         )
-    output = Output(out)
+    output = Output(out, protected=[*files, *protected])
     result = RunResult()
     problems: list[Problem] = []
     seen: dict[str, int] = {}  # incident id -> position of its file
     try:
         reporters = make_reporters(list(formats), output)
-        job = Job(checklists, reporters, counter, Verifier(archives), known, strict)
+        job = Job(checklists, reporters, counter, Verifier(archives), source_names(paths, files), known, strict)
         for position, handled in enumerate(
-            _handled(files, job, jobs if jobs is not None else default_jobs(len(files)))
+            _handled(files, job, capped_jobs(jobs, len(files)) if jobs is not None else default_jobs(len(files)))
         ):
             problems.extend(handled.problems)
             result.warnings.extend(handled.warnings)
@@ -204,6 +234,8 @@ def run_analysis(
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
+    except OSError as exc:  # a streamed output (index, CSV) failed: the disk filled up, the folder went away
+        raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:
         output.abort()
     return result

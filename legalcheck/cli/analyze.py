@@ -131,6 +131,7 @@ def analyze(
         archives,
         known=known_keys_of(ruleset.checklists),
         strict=strict,
+        protected=list(rule_paths),
     )
     for warning in result.warnings:
         click.echo(warning.render(), err=True)

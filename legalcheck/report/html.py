@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from legalcheck.report import quotes, view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text
 from legalcheck.report.registry import Piece, Reporter, register
-from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
+from legalcheck.report.safety import content_security_policy, csp_hash, safe_url, visible_controls
 
 if TYPE_CHECKING:
     import jinja2
@@ -135,8 +135,8 @@ class HtmlReporter(Reporter):
     description = "<id>.html per incident and index.html"
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
-        return [(f"{doc['incident']['id']}.html", render_incident(doc))]
+        return [(f"{doc['incident']['id']}.html", visible_controls(render_incident(doc)))]
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         with self.output.stream("index.html") as handle:
-            handle.writelines(generate_index(summaries))
+            handle.writelines(map(visible_controls, generate_index(summaries)))

@@ -184,6 +184,20 @@ def test_law_in_force_at_the_incident_date() -> None:
     assert [c["pinpoint"] for c in later["changed-law"]["citations"]] == ["§ 1 (as amended)"]
 
 
+def test_derived_fields_name_who_authorized_an_event() -> None:
+    record = {
+        "actors": [
+            {"id": "agency", "kind": "agency", "roles": ["acting_state"]},
+            {"id": "forces", "kind": "military", "roles": ["acting_state"]},
+        ],
+        "events": [{"id": "raid", "kind": "strike", "actors": ["forces"], "authorized_by": ["agency"]}, {"id": "e2"}],
+    }
+    raid, other = derived_view(record)["events"]
+    assert (raid["authorizer_roles"], raid["authorizer_kinds"]) == (["acting_state"], ["agency"])
+    assert raid["actor_kinds"] == ["military"]
+    assert (other["authorizer_roles"], other["authorizer_kinds"]) == ([], [])
+
+
 def test_incident_period_reads_partial_dates() -> None:
     assert incident_period({"as_of": "2024"}) == ("2024-01-01", "2024-12-31")
     assert incident_period({"date": "2020-01", "as_of": "2024"}) == ("2020-01-01", "2020-01-31")
@@ -191,6 +205,27 @@ def test_incident_period_reads_partial_dates() -> None:
         "2020-01-02",
         "2020-01-09",
     )
+
+
+def test_month_precision_dates_end_on_the_last_day_of_their_month() -> None:
+    assert incident_period({"date": "2025-09", "as_of": "2025-10"}) == ("2025-09-01", "2025-09-30")
+    assert incident_period({"date": "2024-02", "as_of": "2024"}) == ("2024-02-01", "2024-02-29")
+    assert incident_period({"date": "2023-02", "as_of": "2024"}) == ("2023-02-01", "2023-02-28")
+    assert incident_period({"date": "2025-09-02", "date_end": "2025-11", "as_of": "2026"}) == (
+        "2025-09-02",
+        "2025-11-30",
+    )
+    # a provision in force from the first of the next month did not reach a September incident, and the explanation
+    # prints the month as the days it stands for
+    questions = [
+        {"id": "later-law", "in_force_from": "2025-10-01"},
+        {"id": "same-month", "in_force_from": "2025-09-30"},
+    ]
+    got = _statuses({**RECORD, "date": "2025-09"}, questions)
+    assert got["later-law"]["status"] == "not_applicable"
+    assert "(2025-09-01 to 2025-09-30)" in got["later-law"]["explanation"][0]
+    assert not any("2025-09-31" in line for q in got.values() for line in q["explanation"])
+    assert got["same-month"]["status"] != "not_applicable"
 
 
 def test_analyze_warns_about_keys_and_strict_makes_them_errors(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from typing import Any
 
@@ -68,7 +69,16 @@ def _first_day(date: str) -> str:
 
 
 def _last_day(date: str) -> str:
-    return date + "-12-31"[len(date) - 4 :] if len(date) in (4, 7) else date
+    """The last day a date of year, month or day precision stands for: '2025-09' is 2025-09-30, '2024-02' 2024-02-29."""
+    if len(date) == 4:
+        return date + "-12-31"
+    if len(date) == 7:
+        try:
+            days = calendar.monthrange(int(date[:4]), int(date[5:7]))[1]
+        except ValueError:  # not a month the calendar knows: the record's validation reports it
+            return date + "-31"
+        return f"{date}-{days:02d}"
+    return date
 
 
 def in_force(citation: dict[str, Any], period: tuple[str, str]) -> bool:

@@ -1,7 +1,8 @@
 """Derived fields: what conditions can read about an item beyond what the record states on it.
 
 A record names actors and sources by id; a condition that asks "a notification by the acting state's executive
-to its legislature" needs the roles, kinds and branches of the actors an event names. :func:`derived_view` resolves
+to its legislature" needs the roles, kinds and branches of the actors an event names (as actors, recipients or
+authorizers). :func:`derived_view` resolves
 the references once per record and returns a view of it in which events, claims, legal bases, casualty figures and
 sources carry those fields (``actor_roles``, ``recipient_branches``, ``claimant_kind``, ``source_classification``...).
 The view keeps every array in place, so a JSON Pointer into it points at the same item in the record as written;
@@ -38,6 +39,8 @@ DERIVED_FIELDS: dict[str, dict[str, Any]] = {
         "recipient_kinds": _KINDS,
         "recipient_branches": _BRANCHES,
         "recipient_committees": _COMMITTEES,
+        "authorizer_roles": _ROLES,
+        "authorizer_kinds": _KINDS,
     },
     "claim": _CLAIMANT,
     "legal_basis": _CLAIMANT,
@@ -158,6 +161,7 @@ def _event(event: dict[str, Any], actors: _Actors) -> dict[str, Any]:
         item["recipient_branches"],
         item["recipient_committees"],
     ) = actors.group(event.get("recipients"))
+    item["authorizer_roles"], item["authorizer_kinds"], _, _ = actors.group(event.get("authorized_by"))
     return item
 
 

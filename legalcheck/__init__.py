@@ -2,4 +2,4 @@
 
 It reports what sources raise, answer, contest or leave open."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

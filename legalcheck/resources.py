@@ -40,3 +40,12 @@ def builtin_rule_files() -> list[Traversable]:
 
 def templates_folder() -> Traversable:
     return resources.files("legalcheck").joinpath("templates")
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The shipped proposition vocabulary (legalcheck/vocabulary.json)."""
+    data: dict[str, Any] = json.loads(
+        resources.files("legalcheck").joinpath("vocabulary.json").read_text(encoding="utf-8")
+    )
+    return data

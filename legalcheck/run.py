@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from legalcheck import __version__
+from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
@@ -47,6 +47,7 @@ class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
     written: int = 0  # files moved into place (and the database updated, if any)
     counted: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Handled:
     summary: dict[str, Any] | None = None
     counted: int = 0
     outputs: list[tuple[list[str], list[Piece]]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Job:
     titles: dict[str, str] = field(default_factory=dict)  # checklist id -> title
     verifier: Verifier = field(default_factory=Verifier)
     names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
+    known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
+    strict: bool = False  # warnings are errors
 
 
 def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
@@ -89,10 +93,15 @@ def rules_for(
     return ruleset.select(checklist_ids, tags)
 
 
+def known_keys_of(checklists: list[Checklist]) -> vocabulary.KnownKeys:
+    """The proposition keys records may use without a warning when these checklists are loaded."""
+    return vocabulary.known_keys((c.spec, c.origin) for c in checklists)
+
+
 def handle(unit: Unit, job: Job) -> Handled:
     """Read, validate, analyze and render one record (a file, or a line of a JSON Lines file)."""
     try:
-        record = load_unit(unit)
+        record, warnings = load_unit(unit, job.known, job.strict)
         verification = job.verifier.verify(record, unit.path)
     except InputError as exc:
         return Handled(unit, exc.problems)
@@ -117,7 +126,7 @@ def handle(unit: Unit, job: Job) -> Handled:
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs)
+    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, warnings)
 
 
 def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
@@ -195,6 +204,8 @@ def run_analysis(
     jobs: int | None = None,
     archives: Path | None = None,
     db: Path | None = None,
+    known: vocabulary.KnownKeys | None = None,
+    strict: bool = False,
     protected: list[Path] | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
@@ -238,6 +249,8 @@ def run_analysis(
             {c.id: c.title for c in checklists},
             Verifier(archives),
             source_names(paths, files),
+            known,
+            strict,
         )
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
@@ -248,6 +261,7 @@ def run_analysis(
             units(files), job, capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
         ):
             problems.extend(handled.problems)
+            result.warnings.extend(handled.warnings)
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]

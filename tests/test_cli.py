@@ -169,10 +169,11 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_schema_command_prints_each_schema() -> None:
+    versions = {"incident": 2, "checklist": 2, "results": 2, "rules": 1}
     for name in resources.SCHEMA_NAMES:
         result = run_cli("schema", name)
         assert result.exit_code == 0
-        assert json.loads(result.output)["$id"] == f"urn:legalcheck:schema:{name}:{2 if name == 'results' else 1}"
+        assert json.loads(result.output)["$id"] == f"urn:legalcheck:schema:{name}:{versions[name]}"
 
 
 def test_python_dash_m_runs_the_cli() -> None:

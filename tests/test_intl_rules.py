@@ -71,7 +71,7 @@ def test_planned_airfield_strikes_not_a_maritime_matter(seed_results: dict[str, 
 def test_planned_airfield_strikes_engage_the_use_of_force_checklist(seed_results: dict[str, dict[str, Any]]) -> None:
     doc = seed_results[PLANNED]
     assert _checklist(doc, "use-of-force")["applicable"] is True
-    planned = _claim_pointer(PLANNED, "us.plans-force-against-venezuela", "asserts")
+    planned = _claim_pointer(PLANNED, "acting-state.plans-force", "asserts")
     target = question(doc, "use-of-force", "uf-target-and-place")
     assert target["status"] == "answered"
     assert [r["pointer"] for r in target["raised_by"]] == [planned]

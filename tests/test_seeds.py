@@ -76,7 +76,7 @@ def test_due_process_raised_by_rand_paul(seed_results: dict[str, dict[str, Any]]
     assert "without due process" in result["raised_by"][0]["quote"]
 
 
-@pytest.mark.parametrize("qid", ["wp-48-hour-report", "wp-consultation", "wp-authorization"])
+@pytest.mark.parametrize("qid", ["wp-48-hour-report", "wp-consultation", "wp-sensitive-operation-notice"])
 def test_notification_raised_by_democrats_in_congress(seed_results: dict[str, dict[str, Any]], qid: str) -> None:
     assert q(seed_results[BOAT], qid)["raised"] is True
     assert raisers(seed_results[BOAT], qid) == {"Democrats in Congress"}
@@ -140,7 +140,9 @@ def test_the_report_two_days_later_answers_the_48_hour_question(seed_results: di
 
 def test_the_armed_conflict_notice_answers_the_hostilities_question(seed_results: dict[str, dict[str, Any]]) -> None:
     result = q(seed_results[LATER], "wp-hostilities-clock")
-    assert raisers(seed_results[LATER], "wp-hostilities-clock") == {"Trump administration"}
+    # the executive's own assertion answers the question but does not raise it: no one else addresses hostilities
+    assert raisers(seed_results[LATER], "wp-hostilities-clock") == set()
+    assert {e.get("claimant") for e in result["evidence"] if e["role"] == "answered"} >= {"Trump administration"}
     quotes = [e.get("quote", "") for e in result["evidence"] if e["role"] == "answered"]
     assert any("non-international armed conflict" in quote for quote in quotes)
     assert any(e["pointer"].startswith("/legal_bases/") for e in result["evidence"])
@@ -148,7 +150,8 @@ def test_the_armed_conflict_notice_answers_the_hostilities_question(seed_results
 
 def test_authority_claimed_and_denied(seed_results: dict[str, dict[str, Any]]) -> None:
     result = q(seed_results[LATER], "wp-authorization")
-    contested = {(e["claimant"], e["stance"]) for e in result["evidence"] if e["role"] == "contested"}
+    contested = {(e["claimant"], e["stance"]) for e in result["evidence"] if e["role"] == "contested" and "stance" in e}
+    assert any(e["pointer"].startswith("/legal_bases/") for e in result["evidence"] if e["role"] == "contested")
     assert contested == {
         ("President Donald Trump", "asserts"),
         ("Sen. Angus King and other Senate Armed Services Committee members", "denies"),

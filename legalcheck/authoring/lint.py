@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from legalcheck import vocabulary
 from legalcheck.authoring.regex import backtracking_risk
 from legalcheck.authoring.schemaview import Schema, SchemaView
 from legalcheck.errors import Problem
@@ -173,19 +174,109 @@ def _suggest_value(value: Any, allowed: list[Any]) -> str:
 
 
 def check_opposed(rule: RuleFile) -> Iterator[Finding]:
-    """``opposed: true`` compares claims' propositions and stances: on other items it can never hold."""
+    """``opposed: true`` compares claims' propositions and stances, or casualty figures' ranges: on other items it
+    can never hold."""
     for pointer, leaf in iter_leaves(rule.data):
         if leaf.get("opposed"):
             found = rule.view.select(leaf.get("select", ""))
             names = rule.view.property_names(found.schemas)
-            if found.schemas and not {"proposition", "stance"} <= set(names):
+            figures = "casualty_figures" in leaf.get("select", "")
+            if found.schemas and not figures and not {"proposition", "stance"} <= set(names):
                 yield _finding(
                     rule,
                     "opposed-not-claims",
                     f"{pointer}/opposed",
                     f"opposed is true but {leaf.get('select') or 'the record'} selects items without a "
                     f"proposition and stance",
-                    hint="select /claims",
+                    hint="select /claims or /casualty_figures",
+                )
+
+
+# --- proposition keys ---------------------------------------------------------------------------
+
+
+def iter_proposition_values(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Every proposition key a ``where`` schema pins (``properties.proposition`` const or enum), with its pointer."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            here = f"{pointer}/{escape_token(key)}"
+            if key in ("const", "enum", "default", "examples"):
+                continue
+            if key == "properties" and isinstance(value, dict) and isinstance(value.get("proposition"), dict):
+                pinned = value["proposition"]
+                at = f"{here}/proposition"
+                if isinstance(pinned.get("const"), str):
+                    yield f"{at}/const", pinned["const"]
+                if isinstance(pinned.get("enum"), list):
+                    for i, v in enumerate(pinned["enum"]):
+                        if isinstance(v, str):
+                            yield f"{at}/enum/{i}", v
+            yield from iter_proposition_values(value, here)
+    elif isinstance(schema, list):
+        for i, value in enumerate(schema):
+            yield from iter_proposition_values(value, f"{pointer}/{i}")
+
+
+def _vocabulary_of(rule: RuleFile) -> vocabulary.Vocabulary:
+    return vocabulary.shipped().with_entries(vocabulary.declared(rule.data, rule.doc.path))
+
+
+def check_propositions(rule: RuleFile) -> Iterator[Finding]:
+    """Every key a condition reads is a key of the vocabulary or of the file's own ``propositions``; an alias or a
+    replaced key is read as its key, but the file should say the key."""
+    vocab = _vocabulary_of(rule)
+    for pointer, leaf in iter_leaves(rule.data):
+        for here, key in iter_proposition_values(leaf["where"], f"{pointer}/where"):
+            found = vocab.kind(key)
+            if found is None:
+                guess = vocab.suggest(key)
+                yield _finding(
+                    rule,
+                    "undeclared-proposition",
+                    here,
+                    f"proposition {key!r} is neither in the vocabulary nor declared in this file"
+                    + (f"; did you mean {guess!r}?" if guess else ""),
+                    hint='declare it under "propositions" with its meaning, or use a key `legalcheck propositions` '
+                    "lists",
+                )
+            elif found[0] != vocabulary.KEY:
+                what = "an alias of" if found[0] == vocabulary.ALIAS else "replaced by"
+                yield _finding(
+                    rule,
+                    f"{found[0]}-proposition",
+                    here,
+                    f"proposition {key!r} is {what} {found[1]!r}",
+                    hint=f"read {found[1]!r}",
+                )
+    shipped = vocabulary.shipped()
+    for i, entry in enumerate(rule.data.get("propositions", [])):
+        names = [entry.get("key"), *entry.get("aliases", [])]
+        for name in names:
+            found = shipped.kind(name) if isinstance(name, str) else None
+            if found is not None:
+                yield _finding(
+                    rule,
+                    "redeclared-proposition",
+                    f"/propositions/{i}",
+                    f"{name!r} is already in the vocabulary"
+                    + ("" if found[0] == vocabulary.KEY else f" ({found[0]} key for {found[1]!r})"),
+                    hint="remove the declaration, or choose another key",
+                )
+    read = {key for _, leaf in iter_leaves(rule.data) for _, key in iter_proposition_values(leaf["where"], "")}
+    for i, example in enumerate(rule.data.get("examples", [])):
+        for j, claim in enumerate(example.get("record", {}).get("claims", []) or []):
+            said = claim.get("proposition") if isinstance(claim, dict) else None
+            if not isinstance(said, str):
+                continue
+            found = vocab.kind(said)
+            if (found is None and said not in read) or (found is not None and found[0] == vocabulary.REPLACED):
+                guess = found[1] if found else vocab.suggest(key)
+                yield _finding(
+                    rule,
+                    "example-proposition",
+                    f"/examples/{i}/record/claims/{j}/proposition",
+                    f"example claim uses {'replaced' if found else 'unknown'} proposition {said!r}"
+                    + (f"; use {guess!r}" if found else (f"; did you mean {guess!r}?" if guess else "")),
                 )
 
 
@@ -306,6 +397,7 @@ CHECKS: tuple[Callable[[RuleFile], Iterator[Finding]], ...] = (
     check_select,
     check_where,
     check_opposed,
+    check_propositions,
     check_regex,
     check_citations,
     check_duplicate_ids,

@@ -42,7 +42,10 @@ def condition_lines(spec: Any, indent: str = "") -> Iterator[str]:
         if "max" in spec:
             counts.append(f"max {spec['max']}")
     if spec.get("opposed"):
-        counts.append("opposed: one matching claim asserts and another denies the same proposition")
+        counts.append(
+            "opposed: one matching claim asserts and another denies the same proposition, or two matching casualty "
+            "figures disagree"
+        )
     if counts:
         yield f"{indent}  " + ", ".join(counts)
 
@@ -53,6 +56,11 @@ def _citation(c: dict[str, Any]) -> str:
         text += f" <{c['url']}>"
     if c.get("note"):
         text += f" — {c['note']}"
+    window = " ".join(
+        f"{word} {c[key]}" for key, word in (("in_force_from", "from"), ("in_force_until", "until")) if key in c
+    )
+    if window:
+        text += f" [in force {window}]"
     return text
 
 
@@ -84,6 +92,8 @@ def checklist_text(spec: dict[str, Any], origin: str) -> list[str]:
             f"  severity: {q.get('severity', 'medium')}" + (f"; tags: {', '.join(q['tags'])}" if q.get("tags") else "")
         )
         lines.append(f"  why: {q['why']}")
+        if q.get("in_force_from"):
+            lines.append(f"  in force from: {q['in_force_from']} (not applicable to earlier incidents)")
         lines.append("  citations:")
         lines.extend(f"    - {_citation(c)}" for c in q["citations"])
         for key, word in CONDITION_LABELS:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from legalcheck import resources
+from legalcheck import resources, vocabulary
 
 
 def schema_ref(name: str, out: Path) -> str:
@@ -43,6 +43,15 @@ def checklist(checklist_id: str, schema: str) -> dict[str, Any]:
             "('select', '*' = every item). See docs/writing-rules.md."
         ),
         "tags": ["replace-me"],
+        "propositions": [
+            {
+                "key": proposition,
+                "meaning": (
+                    "Replace: the proposition a claim with this key asserts, phrased positively. Declare here only "
+                    "keys `legalcheck propositions` does not list."
+                ),
+            }
+        ],
         "applies_if": {
             "description": "Replace: when the whole checklist applies. Here: the record describes at least one event.",
             "select": "/events",
@@ -212,6 +221,7 @@ def incident(incident_id: str, schema: str) -> dict[str, Any]:
                 "name": "Replace with the name of a government, official or group",
                 "kind": "government",
                 "country": "Replace or remove",
+                "roles": ["acting_state"],
             },
         ],
         "events": [
@@ -232,10 +242,10 @@ def incident(incident_id: str, schema: str) -> dict[str, Any]:
                 "id": "claim-1",
                 "claimant": "actor-1",
                 "stance": "asserts",
-                "proposition": "replace.with-a-proposition-key",
+                "proposition": vocabulary.PLACEHOLDER,
                 "text": (
-                    "Replace with a paraphrase of what the actor asserts, denies or questions (see "
-                    "docs/propositions.md for keys)."
+                    "Replace with a paraphrase of what the actor asserts, denies or questions; `legalcheck "
+                    "propositions WORD` finds the key (validation warns until the placeholder key is replaced)."
                 ),
                 "source": "source-1",
                 "about": ["event-1"],
@@ -250,6 +260,7 @@ def incident(incident_id: str, schema: str) -> dict[str, Any]:
                 "url": "https://example.org/replace",
                 "date": "2025-01-02",
                 "attribution": "named",
+                "classification": "public",
             },
         ],
     }

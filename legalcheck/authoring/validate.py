@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from legalcheck import vocabulary
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import checklist_problems
 from legalcheck.loading.corpus import is_lines, load_unit, units
 from legalcheck.loading.documents import RECORD_SUFFIXES, Document, discover, load
-from legalcheck.loading.records import check_record
+from legalcheck.loading.records import check_record, is_warning
 
 INCIDENT = "incident"
 CHECKLIST = "checklist"
@@ -56,13 +57,20 @@ class FileReport:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """No problem but warnings."""
+        return all(is_warning(p) for p in self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if is_warning(p)]
 
     def summary(self) -> str:
+        warned = len(self.warnings)
+        tail = f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
         if self.records:
-            return f"{self.path}: ok ({self.records} incident record{'s' if self.records != 1 else ''})"
+            return f"{self.path}: ok ({self.records} incident record{'s' if self.records != 1 else ''}{tail})"
         what = {INCIDENT: "incident record", CHECKLIST: "checklist"}.get(self.kind or "", "file")
-        return f"{self.path}: ok ({what} {self.ident!r})" if self.ident else f"{self.path}: ok"
+        return f"{self.path}: ok ({what} {self.ident!r}{tail})" if self.ident else f"{self.path}: ok"
 
 
 @dataclass
@@ -71,17 +79,42 @@ class Validator:
 
     compiler: SchemaCompiler
     builtin_ids: dict[str, Path | None] = field(default_factory=dict)  # checklist id -> built-in file
+    # the rule files whose keys records may use: (data, origin) of the built-in checklists and of --rules files
+    rule_specs: list[tuple[Any, str]] = field(default_factory=list)
+    strict: bool = False  # proposition-key warnings are errors
     _ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    _known: vocabulary.KnownKeys | None = None
 
     def paths(self, paths: list[Path], each: Callable[[FileReport], None] | None = None) -> list[FileReport]:
-        """Every file under ``paths``, in order; ``each`` sees each report as soon as it is ready."""
-        reports: list[FileReport] = []
+        """Every file under ``paths``, in order; ``each`` sees each report as soon as it is ready.
+
+        Rule files among them are read first, so that records may use the keys they read or declare."""
+        found: list[tuple[Path, list[Path] | InputError]] = []
         for path in paths:
             try:
-                files = discover([path], RECORD_SUFFIXES)
+                found.append((path, discover([path], RECORD_SUFFIXES)))
             except InputError as exc:
+                found.append((path, exc))
+        loaded: dict[Path, Document | InputError] = {}  # rule files and unreadable files; records are read again
+        specs = list(self.rule_specs)
+        for _, files in found:
+            for f in files if isinstance(files, list) else []:
+                if is_lines(f):
+                    continue
+                try:
+                    doc = load(f)
+                except InputError as exc:
+                    loaded[f] = exc
+                    continue
+                if kind_of(doc.data) == CHECKLIST:
+                    loaded[f] = doc
+                    specs.append((doc.data, doc.path))
+        self._known = vocabulary.known_keys(specs)
+        reports: list[FileReport] = []
+        for path, files in found:
+            if isinstance(files, InputError):
+                reports.append(FileReport(str(path), problems=files.problems))
                 files = []
-                reports.append(FileReport(str(path), problems=exc.problems))
                 if each:
                     each(reports[-1])
             if path.is_dir() and not files:
@@ -100,7 +133,13 @@ class Validator:
                 if each:
                     each(reports[-1])
             for f in files:
-                reports.append(self.file(f))
+                got = loaded.get(f)
+                if got is None:
+                    reports.append(self.file(f))
+                elif isinstance(got, InputError):
+                    reports.append(FileReport(str(f), problems=got.problems))
+                else:
+                    reports.append(self.document(got, f))
                 if each:
                     each(reports[-1])
         return reports
@@ -119,10 +158,11 @@ class Validator:
         report = FileReport(str(path), INCIDENT)
         for unit in units([path]):
             try:
-                record = load_unit(unit)
+                record, warnings = load_unit(unit, self.known(), self.strict)
             except InputError as exc:
                 report.problems.extend(exc.problems)
                 continue
+            report.problems.extend(warnings)
             report.records += 1
             key = (INCIDENT, str(record["id"]))
             if key in self._ids:
@@ -139,6 +179,11 @@ class Validator:
                 self._ids[key] = unit.label
         return report
 
+    def known(self) -> vocabulary.KnownKeys:
+        if self._known is None:
+            self._known = vocabulary.known_keys(self.rule_specs)
+        return self._known
+
     def document(self, doc: Document, path: Path | None = None) -> FileReport:
         kind = kind_of(doc.data)
         report = FileReport(doc.path, kind)
@@ -146,10 +191,10 @@ class Validator:
             report.problems.append(doc.problem("", "neither an incident record nor a rule file", hint=NEITHER_HINT))
             return report
         if kind == INCIDENT:
-            report.problems.extend(check_record(doc, doc.data))
+            report.problems.extend(check_record(doc, doc.data, known=self.known(), strict=self.strict))
         else:
             report.problems.extend(checklist_problems(doc, self.compiler))
-        if not report.problems:
+        if report.ok:
             report.ident = str(doc.data["id"])
             report.problems.extend(self._duplicate(doc, kind, report.ident, path))
         return report

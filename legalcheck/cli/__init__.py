@@ -18,7 +18,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except LegalcheckError as exc:
             for message in exc.messages():
-                click.echo(f"error: {message}", err=True)
+                # warnings reported beside the errors of the same file keep their own word
+                click.echo(message if ": warning: " in message else f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -30,7 +31,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, archive, new, render, rules, schema, validate, verify
+    from legalcheck.cli import analyze, archive, new, propositions, render, rules, schema, validate, verify
 
     main.add_command(analyze.analyze)
     main.add_command(render.render)
@@ -40,6 +41,7 @@ def _register() -> None:
     main.add_command(schema.schema)
     main.add_command(verify.verify)
     main.add_command(archive.archive)
+    main.add_command(propositions.propositions)
 
 
 _register()

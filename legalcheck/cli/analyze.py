@@ -10,8 +10,9 @@ import click
 from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
+from legalcheck.loading.checklists import load_rules
 from legalcheck.report.registry import reporter_names
-from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
+from legalcheck.run import DEFAULT_FORMATS, known_keys_of, run_analysis
 
 FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -86,6 +87,9 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (unknown, alias or replaced proposition keys) as input errors."
+)
 @archives_option
 @click.option(
     "--db",
@@ -94,7 +98,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     help="Also update this SQLite database, kept across runs (created if missing): by incident id and as-of date, "
     "in one transaction.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 def analyze(
     paths: tuple[Path, ...],
     rule_paths: tuple[Path, ...],
@@ -106,24 +110,43 @@ def analyze(
     fail_severity: str,
     jobs: int | None,
     db: Path | None,
+    strict: bool,
     archives: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
 
     \b
+    A claim whose proposition key is an alias, a replaced key, or a key neither in the vocabulary
+    (`legalcheck propositions`) nor read by a loaded checklist gets a warning on stderr; --strict makes it an
+    input error.
+
+    \b
     Exit codes: 0 ok; 1 a --fail-on status was found; 2 usage or input error.
     """
     formats = tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS
     compiler = SchemaCompiler()
-    checklists = rules_for(list(rule_paths), checklist_ids, tags, compiler)
+    ruleset = load_rules(list(rule_paths), compiler)
+    checklists = ruleset.select(checklist_ids, tags)
 
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
     result = run_analysis(
-        list(paths), checklists, out, formats, failing_questions, jobs, archives, db, protected=list(rule_paths)
+        list(paths),
+        checklists,
+        out,
+        formats,
+        failing_questions,
+        jobs,
+        archives,
+        db,
+        known=known_keys_of(ruleset.checklists),
+        strict=strict,
+        protected=list(rule_paths),
     )
+    for warning in result.warnings:
+        click.echo(warning.render(), err=True)
     failing = result.counted
     if not quiet:
         for summary in result.summaries:

@@ -13,6 +13,7 @@ from legalcheck.authoring.lint import lint
 from legalcheck.authoring.render import checklist_text
 from legalcheck.authoring.sources import RuleSource, load_sources
 from legalcheck.cli.options import rules_option
+from legalcheck.engine.derive import view_schema
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import UsageError
 from legalcheck.examples import Check, run_examples
@@ -166,7 +167,7 @@ def lint_rules(paths: tuple[Path, ...], rule_paths: tuple[Path, ...], no_builtin
     Exit codes: 0 no warnings; 1 warnings (so that CI can gate on it); 2 a rule file is invalid.
     """
     sources = _sources(paths, rule_paths, no_builtins)
-    findings = lint([s.doc for s in sources], resources.schema("incident"))
+    findings = lint([s.doc for s in sources], view_schema(resources.schema("incident")))
     for finding in findings:
         click.echo(finding.render())
     files = f"{len(sources)} rule file{'s' if len(sources) != 1 else ''}"

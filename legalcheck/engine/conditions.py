@@ -10,6 +10,7 @@ written into results as it is; the words come from the rule file's descriptions 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from legalcheck.engine.evaluator import Predicate, SchemaCompiler
@@ -47,10 +48,12 @@ class Leaf(Condition):
         "select",
     )
 
-    def __init__(self, spec: dict[str, Any], compiler: SchemaCompiler) -> None:
+    def __init__(
+        self, spec: dict[str, Any], compiler: SchemaCompiler, canonical: Mapping[str, str] | None = None
+    ) -> None:
         self.description: str = spec["description"]
         self.select: str = spec.get("select", "")
-        self.schema: Any = spec["where"]
+        self.schema: Any = canonical_schema(spec["where"], canonical) if canonical else spec["where"]
         self.minimum: int = spec.get("min", 1)
         self.maximum: int | None = spec.get("max")
         self.opposed: bool = spec.get("opposed", False)
@@ -65,13 +68,77 @@ class Leaf(Condition):
             predicate = self.predicate
             found_items = tuple([m for m in selection.candidates(self.narrowing) if predicate(m.item)])
             if self.opposed:
-                found_items = _opposed(found_items)
+                found_items = _disagreeing(found_items) if _FIGURES in self.select else _opposed(found_items)
             memo = cache._memo[self.key] = (found_items, len(selection.items))
         matches, checked = memo
         count = len(matches)
         holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)
         shown = [m.pointer for m in matches[:SHOWN]]
         return Outcome(holds, matches if holds else (), ([holds, checked, count, shown],))
+
+
+_FIGURES = "casualty_figures"
+MEASURES = ("killed", "civilians_killed", "injured")
+
+
+def canonical_schema(schema: Any, canonical: Mapping[str, str]) -> Any:
+    """The schema with each ``proposition`` value it pins (``const``, ``enum``) read as the key it stands for, so a
+    condition written with an alias or a replaced key matches claims that use the key, and the other way round."""
+    if isinstance(schema, list):
+        return [canonical_schema(s, canonical) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in ("const", "enum", "default", "examples"):
+            out[key] = value
+        elif key == "properties" and isinstance(value, dict):
+            props = {k: canonical_schema(v, canonical) for k, v in value.items()}
+            pinned = props.get("proposition")
+            if isinstance(pinned, dict):
+                props["proposition"] = _canonical_values(pinned, canonical)
+            out[key] = props
+        else:
+            out[key] = canonical_schema(value, canonical)
+    return out
+
+
+def _canonical_values(schema: dict[str, Any], canonical: Mapping[str, str]) -> dict[str, Any]:
+    out = dict(schema)
+    if isinstance(out.get("const"), str):
+        out["const"] = canonical.get(out["const"], out["const"])
+    if isinstance(out.get("enum"), list):
+        out["enum"] = list(dict.fromkeys(canonical.get(v, v) if isinstance(v, str) else v for v in out["enum"]))
+    return out
+
+
+def figure_range(value: Any) -> tuple[float, float] | None:
+    """A casualty figure (a count or {min, max}) as a closed range; None if the figure is not given."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, dict) and isinstance(value.get("min"), int):
+        high = value.get("max")
+        return (value["min"], high if isinstance(high, int) else float("inf"))
+    return None
+
+
+def _disagreeing(matches: tuple[Match, ...]) -> tuple[Match, ...]:
+    """Keep the casualty figures that disagree with another: same event (or both without one), and a measure whose
+    ranges do not overlap."""
+    kept: set[str] = set()
+    figures = [m for m in matches if isinstance(m.item, dict)]
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if a.item.get("event") != b.item.get("event"):
+                continue
+            for measure in MEASURES:
+                ra, rb = figure_range(a.item.get(measure)), figure_range(b.item.get(measure))
+                if ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0]):
+                    kept.update((a.pointer, b.pointer))
+                    break
+    return tuple(m for m in matches if m.pointer in kept)
 
 
 def _opposed(matches: tuple[Match, ...]) -> tuple[Match, ...]:
@@ -118,11 +185,12 @@ def _combine(holds: bool, outcomes: list[Outcome]) -> Outcome:
     return Outcome(holds, tuple(matches.values()), (holds, *[node for o in outcomes for node in o.trace]))
 
 
-def build(spec: dict[str, Any], compiler: SchemaCompiler) -> Condition:
-    """Compile a condition from its (already schema-validated) rule-file form."""
+def build(spec: dict[str, Any], compiler: SchemaCompiler, canonical: Mapping[str, str] | None = None) -> Condition:
+    """Compile a condition from its (already schema-validated) rule-file form; ``canonical`` maps aliases and
+    replaced proposition keys to their key."""
     for word in ("all", "any"):
         if word in spec:
-            return Combination(spec.get("description", ""), word, [build(s, compiler) for s in spec[word]])
+            return Combination(spec.get("description", ""), word, [build(s, compiler, canonical) for s in spec[word]])
     if "not" in spec:
-        return NotOf(spec.get("description", ""), build(spec["not"], compiler))
-    return Leaf(spec, compiler)
+        return NotOf(spec.get("description", ""), build(spec["not"], compiler, canonical))
+    return Leaf(spec, compiler, canonical)

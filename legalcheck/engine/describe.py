@@ -8,6 +8,15 @@ from legalcheck.engine.model import Evidence
 from legalcheck.engine.selection import Match
 
 
+def _figure(value: Any) -> str:
+    """A count, or a range {min, max} as 'min to max' ('at least min' without max)."""
+    if isinstance(value, dict):
+        if "max" in value:
+            return f"{value.get('min')} to {value['max']}"
+        return f"at least {value.get('min')}"
+    return str(value)
+
+
 class Describer:
     """Knows one record's actors and sources, so that evidence can name them."""
 
@@ -53,6 +62,14 @@ class Describer:
         if collection == "legal_bases":
             detail = f": {item['detail']}" if item.get("detail") else ""
             return f"{self.name(item.get('claimant', ''))} invokes {item.get('basis', '').replace('_', ' ')}{detail}"
+        if collection == "casualty_figures":
+            figures = "; ".join(
+                f"{measure.replace('_', ' ')} {_figure(item[measure])}"
+                for measure in ("killed", "civilians_killed", "injured")
+                if measure in item
+            )
+            who = f" ({self.name(item['claimant'])})" if isinstance(item.get("claimant"), str) else ""
+            return f"casualty figure{who}: {figures or 'no figure given'}"
         if collection == "sources":
             title = item.get("title") or item.get("publisher") or item.get("id")
             return f"{item.get('kind', 'source').replace('_', ' ')}: {title}"

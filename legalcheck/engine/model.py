@@ -25,6 +25,8 @@ class Question:
     raised_if: Condition | None = None
     answered_if: Condition | None = None
     contested_if: Condition | None = None
+    in_force_from: str | None = None  # YYYY-MM-DD: the law the question asks about took effect on this day
+    dated_citations: bool = False  # some citation says when its version was in force
 
     def conditions(self) -> dict[str, Condition]:
         named = {
@@ -48,6 +50,8 @@ class Checklist:
     examples: tuple[dict[str, Any], ...] = ()
     origin: str = "built-in"
     spec: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # aliases and replaced proposition keys -> their key (the shipped vocabulary and the file's own propositions)
+    canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     sha256: str = ""  # of the rule file's content (canonical JSON): names the exact checklist a result was made with
 
 
@@ -89,6 +93,7 @@ class QuestionResult:
     raised_by: tuple[Evidence, ...]
     evidence: tuple[Evidence, ...]
     trace: tuple[tuple[str, tuple[Any, ...]], ...]  # (role, the condition's trace), for each condition evaluated
+    citations: tuple[dict[str, str], ...] | None = None  # the citations in force at the incident date; None: all
 
     @property
     def raised(self) -> bool:
@@ -111,6 +116,8 @@ class QuestionResult:
             for e in self.evidence:
                 by_role.setdefault(e.role, []).append(e.pointer)
             data["evidence"] = by_role
+        if self.citations is not None:  # some of the question's citations were not in force: which ones were
+            data["law"] = [i for i, c in enumerate(self.question.citations) if c in self.citations]
         if self.trace:
             data["trace"] = {role: list(trace) for role, trace in self.trace}
         return data
@@ -164,6 +171,7 @@ class IncidentResult:
     checklists: tuple[ChecklistResult, ...]
     actors: tuple[dict[str, Any], ...]
     sources: tuple[dict[str, Any], ...]
+    period: tuple[str, str] | None = None  # the first and last day the incident's date stands for
 
     @property
     def id(self) -> str:
@@ -193,6 +201,7 @@ class IncidentResult:
                 ],
             },
             "incident": dict(self.incident),
+            **({"period": list(self.period)} if self.period is not None else {}),
             "counts": self.counts(),
             "checklists": checklists,
             "items": items,

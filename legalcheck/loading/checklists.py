@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from legalcheck import resources
+from legalcheck import resources, vocabulary
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
 from legalcheck.engine.evaluator import schema_problems as meta_problems
@@ -98,8 +98,8 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     if deep is not None:
         return [deep]
     problems = schema_problems(doc, data, "checklist")
-    if problems:
-        return problems
+    if problems:  # conditions and examples are checked on a valid file; duplicate ids are reported now too
+        return sorted(problems + _duplicate_questions(doc, data), key=lambda p: (p.line or 0, p.column or 0, p.pointer))
     text = doc.text
     # A reference needs one of these words, or an escape that spells one (JSON "\u0024ref", YAML "\x24ref").
     may_refer = any(word in text for word in ("$ref", "$dynamicRef", "$id", "\\")) or text.count("$schema") > (
@@ -135,16 +135,9 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
                         hint="fix the condition's schema",
                     )
                 )
+    problems.extend(_duplicate_questions(doc, data))
     seen: dict[str, int] = {}
     for i, q in enumerate(data["questions"]):
-        if q["id"] in seen:
-            problems.append(
-                doc.problem(
-                    f"/questions/{i}/id",
-                    f"duplicate question id {q['id']!r} (first at /questions/{seen[q['id']]})",
-                    hint="give each question its own id",
-                )
-            )
         seen.setdefault(q["id"], i)
     for i, example in enumerate(data.get("examples", [])):
         problems.extend(check_record(doc, example["record"], f"/examples/{i}/record"))
@@ -160,9 +153,33 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     return problems
 
 
+def _duplicate_questions(doc: Document, data: dict[str, Any]) -> list[Problem]:
+    """Question ids used twice (questions the schema rejects are skipped)."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    questions = data.get("questions")
+    for i, q in enumerate(questions if isinstance(questions, list) else []):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if not isinstance(qid, str):
+            continue
+        if qid in seen:
+            problems.append(
+                doc.problem(
+                    f"/questions/{i}/id",
+                    f"duplicate question id {qid!r} (first at /questions/{seen[qid]})",
+                    hint="give each question its own id",
+                )
+            )
+        else:
+            seen[qid] = i
+    return problems
+
+
 def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompiler) -> Checklist:
+    canonical = vocabulary.shipped().with_entries(vocabulary.declared(data, origin)).canonical()
+
     def cond(spec: dict[str, Any], key: str) -> Any:
-        return build(spec[key], compiler) if key in spec else None
+        return build(spec[key], compiler, canonical) if key in spec else None
 
     questions = tuple(
         Question(
@@ -177,6 +194,8 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
             raised_if=cond(q, "raised_if"),
             answered_if=cond(q, "answered_if"),
             contested_if=cond(q, "contested_if"),
+            in_force_from=q.get("in_force_from"),
+            dated_citations=any("in_force_from" in c or "in_force_until" in c for c in q["citations"]),
         )
         for q in data["questions"]
     )
@@ -192,6 +211,7 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
         origin=origin,
         spec=data,
         sha256=content_hash(data),
+        canonical=canonical,
     )
 
 

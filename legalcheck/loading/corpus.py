@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from legalcheck import vocabulary
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import parse
-from legalcheck.loading.records import check_record, load_record
+from legalcheck.loading.records import check_record, is_warning, read_record
 
 LINES_SUFFIX = ".jsonl"
 _BLOCK = 1 << 20
@@ -75,10 +76,13 @@ def estimate(files: Iterable[Path]) -> int:
     return total
 
 
-def load_unit(unit: Unit) -> dict[str, Any]:
-    """Read, parse and validate one record; raise :class:`InputError` with every problem, located by file and line."""
+def load_unit(
+    unit: Unit, known: vocabulary.KnownKeys | None = None, strict: bool = False
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Read, parse and validate one record with ``known`` proposition keys: the record and its warnings. Raise
+    :class:`InputError` with every problem (warnings included), located by file and line, if any is an error."""
     if unit.text is None:
-        return load_record(unit.path)
+        return read_record(unit.path, known, strict)
     path = str(unit.path)
     if unit.text.startswith("\0"):
         raise InputError(
@@ -86,11 +90,12 @@ def load_unit(unit: Unit) -> dict[str, Any]:
         )
     try:
         doc = parse(path, unit.text.rstrip("\r\n"))
-        problems = check_record(doc, doc.data)
+        problems = check_record(doc, doc.data, known=known, strict=strict)
     except InputError as exc:
         problems = exc.problems
-    if problems:
-        # Positions within the line are its columns; the line is the file's.
-        raise InputError([dataclasses.replace(p, line=unit.line) for p in problems])
+    # Positions within the line are its columns; the line is the file's.
+    problems = [dataclasses.replace(p, line=unit.line) for p in problems]
+    if any(not is_warning(p) for p in problems):
+        raise InputError(problems)
     record: dict[str, Any] = doc.data
-    return record
+    return record, problems

@@ -106,9 +106,7 @@ def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list
                     doc.problem(f"{pointer}/{escape_token(extra)}", f"unexpected property {extra!r}", hint=hint)
                 )
             continue
-        message = error.message
-        if len(message) > 300:
-            message = message[:297] + "..."
+        message = _message(error)
         key = (pointer, message)
         if key in seen:
             continue
@@ -117,6 +115,41 @@ def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list
     if not problems:  # the two validators disagree: never let that pass as valid
         problems.append(doc.problem(base, f"does not match the {name} schema", hint=f"see `legalcheck schema {name}`"))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.pointer))
+
+
+SHOWN = 60  # characters of an offending value shown in a message
+
+
+def _shown(value: Any, size: bool = True) -> str:
+    """A value as a message shows it: whole if short, else its start (and its size)."""
+    text = repr(value)
+    if len(text) <= SHOWN:
+        return text
+    shown = f"{text[: SHOWN - 5]}...{text[-1]}"
+    if not size:
+        return shown
+    return f"{shown} ({len(value)} characters)" if isinstance(value, str) else shown
+
+
+# the validators whose own messages do not state the limit (the others do: "is less than the minimum of 0")
+_LIMITS = {
+    "maxLength": "is too long: {n} characters, at most {limit} allowed",
+    "maxItems": "has too many items: {n}, at most {limit} allowed",
+}
+
+
+def _message(error: ValidationError) -> str:
+    """The error's message, whole: the limit it breaks stated, and an offending value shortened, never the message."""
+    value = error.instance
+    wording = _LIMITS.get(str(error.validator))
+    if wording is not None:
+        n = len(value) if isinstance(value, (str, list)) else value
+        return f"{_shown(value, size=False)} {wording.format(n=n, limit=error.validator_value)}"
+    message = str(error.message)
+    text = repr(value)
+    if len(text) > SHOWN and message.startswith(text):
+        return _shown(value) + message[len(text) :]
+    return message
 
 
 def _hint(name: str, error: ValidationError) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from legalcheck.report import quotes, view
-from legalcheck.report.safety import safe_url
+from legalcheck.report.safety import safe_url, visible_controls
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
 
@@ -84,10 +84,10 @@ def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
             _texts.clear()
         found = _texts[key] = QuestionText(
             anchor=escape(view.anchor(checklist, q)),
-            text=escape(q["text"]),
-            why=escape(q["why"]),
+            text=escape(visible_controls(q["text"])),
+            why=escape(visible_controls(q["why"])),
             severity=escape(q["severity"]),
-            would_answer=escape(q["would_answer"]),
+            would_answer=escape(visible_controls(q["would_answer"])),
         )
     return found
 

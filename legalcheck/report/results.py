@@ -85,16 +85,59 @@ def condition_lines(spec: dict[str, Any], trace: list[Any] | tuple[Any, ...], in
     return out
 
 
+def _period_text(period: list[str] | tuple[str, ...]) -> str:
+    return period[0] if period[0] == period[1] else f"{period[0]} to {period[1]}"
+
+
+def law_lines(spec: dict[str, Any], q: dict[str, Any], period: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Lines naming the question's citations that were not in force at the incident date (``q["law"]``: those that
+    were, by index; absent: all were)."""
+    if "law" not in q:
+        return []
+    kept = set(q["law"])
+    when = f" ({_period_text(period)})" if period else ""
+    lines = [f"Law cited as in force at the incident date{when}:"]
+    for i, c in enumerate(spec["citations"]):
+        if i in kept:
+            continue
+        window = " and ".join(
+            f"{word} {c[key]}" for key, word in (("in_force_from", "from"), ("in_force_until", "until")) if key in c
+        )
+        lines.append(f"  not cited: {c.get('pinpoint') or c.get('instrument')} (in force {window})")
+    return lines
+
+
+def citations_in_force(spec: dict[str, Any], q: dict[str, Any]) -> list[dict[str, Any]]:
+    """The question's citations in force at the incident date: those ``q["law"]`` names, else all of them."""
+    cited = spec["citations"]
+    return [dict(cited[i]) for i in q["law"]] if "law" in q else [dict(c) for c in cited]
+
+
 def explanation(
-    checklist_spec: dict[str, Any], checklist: dict[str, Any], spec: dict[str, Any], q: dict[str, Any]
+    checklist_spec: dict[str, Any],
+    checklist: dict[str, Any],
+    spec: dict[str, Any],
+    q: dict[str, Any],
+    period: list[str] | tuple[str, ...] | None = None,
 ) -> list[str]:
-    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result)."""
+    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result, ``period``
+    the first and last day of the incident's date)."""
     if not checklist["applicable"]:
         return ["The checklist does not apply to this record:"] + condition_lines(
             checklist_spec["applies_if"], checklist["applies"], "  "
         )
     trace = q.get("trace", {})
     lines: list[str] = []
+    law = law_lines(spec, q, period)
+    start = spec.get("in_force_from")
+    if start and period and period[1] < start:
+        return [
+            f"Not applicable: the provision this question asks about took effect on {start}, "
+            f"after the incident ({_period_text(period)})",
+            *law,
+        ]
+    if start:
+        lines.append(f"In force: the provision this question asks about took effect on {start}")
 
     def note(role: str) -> bool:
         found = trace[role]
@@ -105,7 +148,7 @@ def explanation(
 
     if "applies_if" in spec:
         if not note("applies"):
-            return lines
+            return lines + law
     else:
         lines.append("Applies: always (the question has no applicability condition)")
     if "raised_if" in spec:
@@ -113,10 +156,10 @@ def explanation(
     else:
         lines.append("Raised by a source: the checklist does not say what would raise it")
     if "contested" in trace and note("contested"):
-        return lines
+        return lines + law
     if "answered" in trace:
         note("answered")
-    return lines
+    return lines + law
 
 
 class Catalogue:
@@ -173,8 +216,8 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                     "raised": q["raised"],
                     "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
                     "evidence": evidence,
-                    "citations": [dict(x) for x in spec["citations"]],
-                    "explanation": explanation(cspec, c, spec, q),
+                    "citations": citations_in_force(spec, q),
+                    "explanation": explanation(cspec, c, spec, q, doc.get("period")),
                     "would_answer": spec["would_answer"],
                 }
             )

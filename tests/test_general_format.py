@@ -7,12 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from conftest import SEEDS, run_cli
-from legalcheck import __version__
+from legalcheck import __version__, resources
 from legalcheck.engine.analyze import analyze, incident_period
 from legalcheck.engine.derive import derived_view
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.loading.checklists import compile_checklist
+from legalcheck.report.results import Catalogue, expand
+from legalcheck.run import ruleset_of
 
 RECORD: dict[str, Any] = {
     "id": "land-strike",
@@ -71,8 +75,14 @@ def _checklist(questions: list[dict[str, Any]]) -> Any:
 
 
 def _statuses(record: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
-    doc = analyze(record, [_checklist(questions)]).to_dict(__version__)
-    return {q["id"]: q for q in doc["checklists"][0]["questions"]}
+    """Each question's result in the full view (law, evidence items and explanation), as reports read it; the
+    results document it is expanded from is checked against its schema."""
+    checklists = [_checklist(questions)]
+    ruleset, rules = ruleset_of(checklists)
+    doc = analyze(record, checklists).to_dict(__version__, ruleset)
+    jsonschema.validate(doc, resources.schema("results"))
+    full = expand(doc, Catalogue(rules))
+    return {q["id"]: q for q in full["checklists"][0]["questions"]}
 
 
 def test_derived_fields_resolve_actors_and_sources_once() -> None:

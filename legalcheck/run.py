@@ -25,7 +25,8 @@ from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
 from legalcheck.loading.documents import RECORD_SUFFIXES, discover
-from legalcheck.report.jsonfmt import dumps
+from legalcheck.report import story
+from legalcheck.report.jsonfmt import dumps, loads as orjson_loads
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
@@ -52,6 +53,7 @@ class Handled:
     summary: dict[str, Any] | None = None
     counted: int = 0
     outputs: list[tuple[list[str], list[Piece]]] = field(default_factory=list)
+    story_doc: bytes | None = None  # the results document of a record that names its story, for the story pass
 
 
 @dataclass
@@ -105,7 +107,36 @@ def handle(unit: Unit, job: Job) -> Handled:
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs)
+    story_doc = dumps(doc) if record.get("story") else None
+    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, story_doc)
+
+
+def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The full views of the versions of one story, oldest first, each knowing every version's counts and (after
+    the first) what changed since the version before."""
+    docs = sorted(docs, key=lambda d: (d["incident"]["as_of"], d["incident"]["id"]))
+    fulls = [expand(d, catalogue) for d in docs]
+    versions = [
+        {"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs
+    ]
+    for i, full in enumerate(fulls):
+        full["story_versions"] = versions
+        if i:
+            full["since"] = story.diff(fulls[i - 1], full)
+    return fulls
+
+
+def restory(stories: dict[str, list[bytes]], catalogue: Catalogue, reporters: list[Reporter], output: Output) -> None:
+    """Render again, with their story, the pages of stories that have more than one version."""
+    for texts in stories.values():
+        if len(texts) < 2:
+            continue
+        for full in story_views([orjson_loads(t) for t in texts], catalogue):
+            for reporter in reporters:
+                if reporter.streaming or reporter.compact:
+                    continue
+                for name, text in reporter.render(full):
+                    output.stage(name, text)
 
 
 def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
@@ -180,6 +211,7 @@ def run_analysis(
     result = RunResult()
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # incident id -> where its record is
+    stories: dict[str, list[bytes]] = {}  # story id -> its versions' results documents
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
     try:
@@ -219,8 +251,12 @@ def run_analysis(
                     reporter.add(pieces)
             result.counted += handled.counted
             result.summaries.append(handled.summary)
+            if handled.story_doc is not None:
+                stories.setdefault(handled.summary["story"], []).append(handled.story_doc)
         if problems:
             raise InputError(problems)
+        assert job.catalogue is not None
+        restory(stories, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
@@ -270,8 +306,16 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for _, doc, _ in docs:
+            grouped.setdefault(story.story_of(doc["incident"]), []).append(doc)
+        views: dict[str, dict[str, Any]] = {}
+        for versions in grouped.values():
+            if len(versions) > 1:
+                catalogue = next(c for _, d, c in docs if d is versions[0])
+                views.update((f["incident"]["id"], f) for f in story_views(versions, catalogue))
         for _, doc, catalogue in docs:
-            full = expand(doc, catalogue)
+            full = views.get(doc["incident"]["id"]) or expand(doc, catalogue)
             for reporter in reporters:
                 pieces = reporter.render(doc if reporter.compact else full)
                 if reporter.streaming:

@@ -164,6 +164,7 @@ class IncidentResult:
     checklists: tuple[ChecklistResult, ...]
     actors: tuple[dict[str, Any], ...]
     sources: tuple[dict[str, Any], ...]
+    record: dict[str, Any] = field(default_factory=dict)  # the record's other lists (events, claims...), as read
 
     @property
     def id(self) -> str:
@@ -198,4 +199,5 @@ class IncidentResult:
             "items": items,
             "actors": [dict(a) for a in self.actors],
             "sources": [dict(s) for s in self.sources],
+            "record": {k: list(v) for k, v in self.record.items()},
         }

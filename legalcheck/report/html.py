@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from legalcheck.report import view
-from legalcheck.report.fragments import Page, law, link, list_items, question_text
+from legalcheck.report import story, view
+from legalcheck.report.fragments import Page, law, link, list_items, question_text, status_chart
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
 
@@ -53,6 +53,10 @@ def environment() -> jinja2.Environment:
         link=link,
         question_text=question_text,
         law=law,
+        nice_date=story.nice_date,
+        diff_sentence=story.diff_sentence,
+        moved_phrase=story.moved_phrase,
+        short=short,
     )
     return env
 
@@ -78,12 +82,63 @@ def checklist_cell(counts: dict[str, int]) -> str:
     return " · ".join(parts) or "0 questions"
 
 
+def short(text: str, limit: int = 60) -> str:
+    """A question's text cut to a few words, for a timeline entry."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def story_context(doc: dict[str, Any]) -> dict[str, Any]:
+    """What the incident page and the brief show of the story a version belongs to (set by the run): the diff from
+    the version before, and every version's counts."""
+    versions = doc.get("story_versions") or []
+    chart = (
+        status_chart(
+            [(f"as of {v['as_of']}", v["as_of"], v["counts"]) for v in versions],
+            "Questions by status in each version of this story",
+        )
+        if len(versions) > 1
+        else ""
+    )
+    return {"since": doc.get("since"), "versions": versions if len(versions) > 1 else [], "chart": chart}
+
+
 def render_incident(doc: dict[str, Any]) -> str:
     css, js, csp = page_assets("incident")
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
+    rec = story.Record(doc)
+    dated, undated = story.timeline(rec)
+    not_applicable = [
+        (c, q, story.not_applicable_reason(c, q))
+        for c in doc["checklists"]
+        for q in c["questions"]
+        if q["status"] == "not_applicable"
+    ]
+    sections = view.sections(doc)
+    numbers = {view.anchor(c, q): f"Q{n}" for n, (c, q) in enumerate((cq for g in sections for cq in g.items), 1)}
+    context = story_context(doc)
+    if context["since"]:
+        rank = {a: i for i, a in enumerate(numbers)}
+        for m in context["since"]["moved"]:
+            m["order"] = rank.get(m["anchor"], len(rank))
     return template.render(
-        doc=doc, sources=sources, page=Page(sources), groups=view.groups(doc), css=css, js=js, csp=csp
+        doc=doc,
+        numbers=numbers,
+        sources=sources,
+        rec=rec,
+        page=Page(sources, rec),
+        sections=sections,
+        facts=story.facts(rec),
+        casualties=story.casualty_table(rec),
+        dated=dated,
+        undated=undated,
+        not_applicable=not_applicable,
+        applicable=view.question_total(doc["counts"]) - doc["counts"]["not_applicable"],
+        css=css,
+        js=js,
+        csp=csp,
+        **context,
     )
 
 

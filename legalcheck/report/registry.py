@@ -20,6 +20,8 @@ def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dic
         "title": incident["title"],
         "date": incident.get("date", ""),
         "as_of": incident["as_of"],
+        "story": str(incident.get("story") or incident["id"]),
+        "statuses": statuses_of(doc),
         "counts": doc["counts"],
         "checklists": [
             {
@@ -31,6 +33,22 @@ def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dic
             for c in doc["checklists"]
         ],
     }
+
+
+STATUS_CODES = {"open": "o", "contested": "c", "answered": "a", "not_applicable": "n"}
+
+
+def statuses_of(doc: dict[str, Any]) -> dict[str, str]:
+    """Each checklist's question statuses, one letter each (o open, c contested, a answered, n not applicable;
+    upper case when a source raises the question), for views across incidents."""
+    out = {}
+    for c in doc["checklists"]:
+        letters = []
+        for q in c["questions"]:
+            code = STATUS_CODES.get(q["status"], "o")
+            letters.append(code.upper() if q["raised"] and code != "n" else code)
+        out[c["id"]] = "".join(letters)
+    return out
 
 
 COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "raised_open", "unraised_open")
@@ -48,24 +66,29 @@ class Summaries(Sequence[dict[str, Any]]):
         checklists = []
         for c in summary["checklists"]:
             self._titles.setdefault(c["id"], c["title"])
-            checklists.append([c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS]])
+            checklists.append(
+                [c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS], summary["statuses"].get(c["id"], "")]
+            )
         packed = [
             summary["id"],
             summary["title"],
             summary["date"],
             summary["as_of"],
+            summary["story"],
             [summary["counts"][k] for k in COUNT_KEYS],
             checklists,
         ]
         self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
 
     def _decode(self, text: str) -> dict[str, Any]:
-        sid, title, date, as_of, counts, checklists = json.loads(text)
+        sid, title, date, as_of, story, counts, checklists = json.loads(text)
         return {
             "id": sid,
             "title": title,
             "date": date,
             "as_of": as_of,
+            "story": story,
+            "statuses": {cid: letters for cid, _, _, letters in checklists},
             "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
             "checklists": [
                 {
@@ -74,7 +97,7 @@ class Summaries(Sequence[dict[str, Any]]):
                     "applicable": applicable,
                     "counts": dict(zip(COUNT_KEYS, k, strict=True)),
                 }
-                for cid, applicable, k in checklists
+                for cid, applicable, k, _ in checklists
             ],
         }
 

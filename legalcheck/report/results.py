@@ -199,6 +199,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "checklists": checklists,
         "actors": doc["actors"],
         "sources": doc["sources"],
+        "record": doc.get("record", {}),
     }
 
 

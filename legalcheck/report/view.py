@@ -62,6 +62,15 @@ def groups(doc: dict[str, Any]) -> list[Group]:
     return [Group(key, title, hint, by_severity(found[key])) for key, title, hint in GROUPS]
 
 
+ANSWERED = ("answered", "Answered", "The record answers it, and nothing in it contradicts the answer.")
+
+
+def sections(doc: dict[str, Any]) -> list[Group]:
+    """Every applicable question, once, in the priority groups and then the answered ones."""
+    items = [(c, q) for c in doc["checklists"] for q in c["questions"] if q["status"] == "answered"]
+    return [*groups(doc), Group(*ANSWERED, by_severity(items))]
+
+
 def anchor(checklist: dict[str, Any], q: dict[str, Any]) -> str:
     """The fragment id of a question: stable across runs, so links to it can be shared."""
     return f"q-{checklist['id']}-{q['id']}"

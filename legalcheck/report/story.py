@@ -548,3 +548,30 @@ def diff_sentence(d: dict[str, Any]) -> str:
         if gone:
             parts.append(f"{plural(gone, word)} withdrawn")
     return ", ".join(parts) + "."
+
+
+OUTCOMES = (
+    ("contested", True, "Now contested"),
+    ("contested", False, "Now contested"),
+    ("open", True, "Now raised and open"),
+    ("open", False, "Now open, raised by nobody"),
+    ("answered", True, "Now answered"),
+    ("answered", False, "Now answered"),
+    ("not_applicable", True, "No longer applies"),
+    ("not_applicable", False, "No longer applies"),
+)
+
+
+def moved_by_outcome(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The moved questions grouped by where they moved to, most pressing first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for status, raised, label in OUTCOMES:
+        for m in d["moved"]:
+            if m["to"]["status"] == status and bool(m["to"]["raised"]) == raised:
+                found.setdefault(label, []).append(m)
+    return list(found.items())
+
+
+def was(m: dict[str, Any]) -> str:
+    """Where a moved question was: ``open (unraised)``."""
+    return moved_phrase(m).split(" → ")[0]

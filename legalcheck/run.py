@@ -31,6 +31,7 @@ from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
 from legalcheck.report.sqlite import KeptDatabase
+from legalcheck.spill import Spilled
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
@@ -39,7 +40,7 @@ Counter = Callable[[IncidentResult], int]
 @dataclass
 class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
-    written: list[Path] = field(default_factory=list)
+    written: int = 0  # files moved into place (and the database updated, if any)
     counted: int = 0
 
 
@@ -210,7 +211,7 @@ def run_analysis(
     output = Output(out)
     result = RunResult()
     problems: list[Problem] = []
-    seen: dict[str, str] = {}  # incident id -> where its record is
+    seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
     stories: dict[str, list[bytes]] = {}  # story id -> its versions' results documents
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
@@ -230,18 +231,18 @@ def run_analysis(
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]
-            if rid in seen:
+            first = seen.add(rid, handled.unit.label)
+            if first < 0:
                 problems.append(
                     Problem(
                         str(handled.unit.path),
-                        f"incident id {rid!r} is also used by {seen[rid]}",
+                        f"incident id {rid!r} is also used by {seen.text(-1 - first)}",
                         pointer="/id",
                         line=handled.unit.line or None,
                         hint="give each incident its own id",
                     )
                 )
                 continue
-            seen[rid] = handled.unit.label
             if problems:
                 continue  # keep reading, to report every bad file, but write nothing more
             for reporter, (staged, pieces) in zip(reporters, handled.outputs, strict=True):
@@ -262,10 +263,11 @@ def run_analysis(
         result.written = output.commit()
         if kept is not None:
             kept.commit()
-            result.written.append(db)  # type: ignore[arg-type]
+            result.written += 1
     finally:
         for reporter in reporters:
             reporter.abort()
+        seen.close()
         output.abort()
     return result
 

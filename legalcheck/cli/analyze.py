@@ -127,7 +127,7 @@ def analyze(
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
         click.echo(
             f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
-            f"{len(result.written) - (db is not None)} files written to {out}{index}"
+            f"{result.written - (db is not None)} files written to {out}{index}"
             + (f"; database {db} updated" if db is not None else "")
         )
     if fail_on and failing:

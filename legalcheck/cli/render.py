@@ -36,4 +36,4 @@ def render(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], quiet: 
     """
     result = render_results(list(paths), out, tuple(dict.fromkeys(formats)) or ("html",))
     if not quiet:
-        click.echo(f"{len(result.summaries)} results rendered, {len(result.written)} files written to {out}")
+        click.echo(f"{len(result.summaries)} results rendered, {result.written} files written to {out}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from legalcheck.errors import OutputError
+from legalcheck.spill import Spilled
 
 
 class Output:
@@ -24,8 +25,7 @@ class Output:
             raise OutputError(
                 f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)"
             ) from None
-        self.names: list[str] = []
-        self._taken: set[str] = set()
+        self._claimed = Spilled()  # the names of this run's outputs, on disk: a corpus can name very many
 
     def write(self, name: str, data: str | bytes) -> None:
         self.claim(name)
@@ -45,10 +45,8 @@ class Output:
 
     def claim(self, name: str) -> None:
         """Count a staged file as an output of this run, to be moved into place by :meth:`commit`."""
-        if name in self._taken:
+        if self._claimed.add(name, "") < 0:
             raise OutputError(f"{self.folder / name}: two outputs of this run have the same name")
-        self._taken.add(name)
-        self.names.append(name)
 
     def stage(self, name: str, data: str | bytes) -> None:
         """Write a file (text is written as UTF-8, bytes as they are) into the staging folder only: safe in a worker
@@ -59,13 +57,13 @@ class Output:
         except OSError as exc:
             raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
 
-    def commit(self) -> list[Path]:
-        written = []
+    def commit(self) -> int:
+        """Move every claimed file into place; how many."""
+        written = 0
         try:
-            for name in self.names:
-                target = self.folder / name
-                os.replace(self.staging / name, target)
-                written.append(target)
+            for name in self._claimed.keys():
+                os.replace(self.staging / name, self.folder / name)
+                written += 1
         except OSError as exc:
             raise OutputError(f"{self.folder}: cannot move outputs into place: {exc.strerror or exc}") from None
         finally:
@@ -74,6 +72,7 @@ class Output:
 
     def abort(self) -> None:
         """Remove the staging folder, and the output folder too if this run created it and left it empty."""
+        self._claimed.close()
         shutil.rmtree(self.staging, ignore_errors=True)
         if self.created and self.folder.is_dir() and not any(self.folder.iterdir()):
             self.folder.rmdir()

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, overload
 
 from legalcheck.report.output import Output
+from legalcheck.spill import Spilled
 
 Piece = tuple[str, str | bytes]  # a file name and its content: text, or UTF-8 bytes written as they are
 
@@ -55,11 +56,11 @@ COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "rais
 
 
 class Summaries(Sequence[dict[str, Any]]):
-    """Every incident's summary, held as compact JSON (counts as lists, checklist titles once) and decoded on use,
-    so that memory stays flat on a large corpus: a decoded summary takes several times the room."""
+    """Every incident's summary, kept as compact JSON (counts as lists, checklist titles once) in a temporary file
+    and decoded on use, so that memory stays flat on a large corpus."""
 
     def __init__(self) -> None:
-        self._texts: list[str] = []
+        self._texts = Spilled()
         self._titles: dict[str, str] = {}
 
     def append(self, summary: dict[str, Any]) -> None:
@@ -112,7 +113,7 @@ class Summaries(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [self._decode(t) for t in self._texts[index]]
+            return [self._decode(self._texts[i]) for i in range(len(self._texts))[index]]
         return self._decode(self._texts[index])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:

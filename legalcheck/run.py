@@ -26,7 +26,7 @@ from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
 from legalcheck.loading.documents import RECORD_SUFFIXES, discover
 from legalcheck.report import story
-from legalcheck.report.jsonfmt import dumps, loads as orjson_loads
+from legalcheck.report.jsonfmt import dumps, loads
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
@@ -117,9 +117,7 @@ def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[s
     the first) what changed since the version before."""
     docs = sorted(docs, key=lambda d: (d["incident"]["as_of"], d["incident"]["id"]))
     fulls = [expand(d, catalogue) for d in docs]
-    versions = [
-        {"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs
-    ]
+    versions = [{"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs]
     for i, full in enumerate(fulls):
         full["story_versions"] = versions
         if i:
@@ -132,7 +130,7 @@ def restory(stories: dict[str, list[bytes]], catalogue: Catalogue, reporters: li
     for texts in stories.values():
         if len(texts) < 2:
             continue
-        for full in story_views([orjson_loads(t) for t in texts], catalogue):
+        for full in story_views([loads(t) for t in texts], catalogue):
             for reporter in reporters:
                 if reporter.streaming or reporter.compact:
                     continue

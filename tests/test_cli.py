@@ -31,7 +31,8 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     ids = sorted(json.loads(p.read_text())["id"] for p in SEEDS.glob("*.json"))
     assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules"])
-    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*ids, "index"])
+    pages = [*ids, *(f"{i}.brief" for i in ids), "index", "campaign", "questions"]
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted(pages)
     for incident in ids:
         assert f"{incident}: " in result.output
     index = (out / "index.html").read_text()

@@ -15,7 +15,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_seed_results_are_small_and_name_their_rule_set(seed_folder: Path) -> None:
     rules = json.loads((seed_folder / "rules.json").read_text())
     for path in seed_folder.glob("boat-strike-*.json"):
-        assert path.stat().st_size <= 40_000, f"{path.name}: {path.stat().st_size} bytes"
+        # The findings, and the record's events, claims and legal bases (so reports and diffs need nothing else).
+        assert path.stat().st_size <= 60_000, f"{path.name}: {path.stat().st_size} bytes"
         doc = json.loads(path.read_text())
         assert doc["rules"]["file"] == "rules.json" and doc["rules"]["sha256"] == rules["sha256"]
         assert [c["sha256"] for c in doc["rules"]["checklists"]] == [c["sha256"] for c in rules["checklists"]]

@@ -23,9 +23,7 @@ def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str |
     if file is not None:
         incident["file"] = file
     kept = {k: record[k] for k in RECORD_LISTS if isinstance(record.get(k), list)}
-    return IncidentResult(
-        incident, results, tuple(record.get("actors", [])), tuple(record.get("sources", [])), kept
-    )
+    return IncidentResult(incident, results, tuple(record.get("actors", [])), tuple(record.get("sources", [])), kept)
 
 
 def _checklist(checklist: Checklist, cache: Cache, describer: Describer) -> ChecklistResult:

@@ -168,10 +168,8 @@ class Page:
         quote once, and links to the item and its sources in the Record section."""
         out = []
         for c in story.cited_items(q, applies=False):
-            chips = " ".join(
-                f'<span class="role r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles
-            )
-            quote = f' <q>{escape(c.quote)}</q>' if c.quote else ""
+            chips = " ".join(f'<span class="role r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles)
+            quote = f" <q>{escape(c.quote)}</q>" if c.quote else ""
             out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
         return Markup("".join(out))  # noqa: S704 - every part is escaped
 
@@ -249,14 +247,15 @@ CHART_KEYS = (
 )
 
 
-def status_chart(rows: list[tuple[str, str, dict[str, int]]], title: str) -> Markup:
+def status_chart(rows: list[tuple[str, str, dict[str, int]]], title: str, chart_id: str = "chart") -> Markup:
     """A small inline SVG of status counts per version (label, as-of date, counts), one stacked bar each; the
     numbers are also in the bars' titles and in a text table for readers without the picture."""
     label_w, bar_w, row_h = 150, 330, 22
     height = row_h * len(rows) + 4
     parts = [
         f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 10} {height}" width="{label_w + bar_w + 10}" '
-        f'height="{height}" role="img" aria-labelledby="chart-title">\n<title id="chart-title">{escape(title)}</title>\n'
+        f'height="{height}" role="img" aria-labelledby="{chart_id}-title">\n'
+        f'<title id="{chart_id}-title">{escape(title)}</title>\n'
     ]
     for i, (label, as_of, counts) in enumerate(rows):
         y = i * row_h + 4

@@ -217,7 +217,7 @@ def generate_index(summaries: Sequence[dict[str, Any]]) -> Iterator[str]:
         versions = [summaries[int(v["index"])] for v in latest[i]]
         title = summaries[i]["title"]
         rows = [(f"{title}, as of {v['as_of']}", v["as_of"], v["counts"]) for v in versions]
-        charts.append((title, status_chart(rows, f"Questions by status in each version of: {title}")))
+        charts.append((title, status_chart(rows, f"Questions by status in each version of: {title}", f"chart-{i}")))
     template = environment().get_template("index.html.j2")
     return template.generate(
         rows=index_rows(summaries, order, latest),

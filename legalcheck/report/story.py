@@ -110,7 +110,9 @@ class Record:
                 entry = self._entry(kind, i, item)
                 self._entries[entry.pointer] = entry
         self.cited = self._cited()
-        self._by_source_id = {str(s.get("id")): self._entries[f"/sources/{i}"] for i, s in enumerate(self.lists["sources"])}
+        self._by_source_id = {
+            str(s.get("id")): self._entries[f"/sources/{i}"] for i, s in enumerate(self.lists["sources"])
+        }
 
     def actor(self, aid: Any) -> str:
         a = self.actors.get(aid)
@@ -145,7 +147,15 @@ class Record:
             label = f"Casualty figure {iid}"
             srcs = (str(item["source"]),) if item.get("source") else ()
         return Entry(
-            f"/{kind}/{i}", kind, f"{kind}:{iid}", anchor, label, item, date=date, sources=srcs, short=f"{KIND_WORDS[kind]} {i + 1}"
+            f"/{kind}/{i}",
+            kind,
+            f"{kind}:{iid}",
+            anchor,
+            label,
+            item,
+            date=date,
+            sources=srcs,
+            short=f"{KIND_WORDS[kind]} {i + 1}",
         )
 
     def entry(self, pointer: str) -> Entry | None:
@@ -156,7 +166,14 @@ class Record:
         if pointer == "/location" or pointer.startswith("/location/"):
             loc = self.doc["incident"].get("location") or {}
             return Entry(
-                pointer, "location", "location", "facts", "Location", loc, sources=tuple(loc.get("sources", [])), short="location"
+                pointer,
+                "location",
+                "location",
+                "facts",
+                "Location",
+                loc,
+                sources=tuple(loc.get("sources", [])),
+                short="location",
             )
         return None
 
@@ -251,7 +268,10 @@ class Step:
 
 
 _LINE = re.compile(r"^(yes|no): (.*)$")
-_FOUND = re.compile(r"\s*\((?:(\d+) of (\d+) in (\S+) match: ([^()]*)|nothing in (\S+) matches \((\d+) checked\)|none found|found (\d+): ([^()]*))\)$")
+_FOUND = re.compile(
+    r"\s*\((?:(\d+) of (\d+) in (\S+) match: ([^()]*)"
+    r"|nothing in (\S+) matches \((\d+) checked\)|none found|found (\d+): ([^()]*))\)$"
+)
 
 
 def _plain(text: str) -> tuple[str, tuple[str, ...]]:
@@ -388,7 +408,11 @@ def facts(record: Record) -> list[Fact]:
                     bits.append(f"{view.label(k)}: {target[k]}")
             out.append(Fact("Target", "; ".join(b for b in bits if b), e.sources, e.anchor))
         outcome = item.get("outcome") or {}
-        counted = [f"{outcome[k]} {k}" for k in ("killed", "injured", "survivors", "detained", "rescued") if outcome.get(k) is not None]
+        counted = [
+            f"{outcome[k]} {k}"
+            for k in ("killed", "injured", "survivors", "detained", "rescued")
+            if outcome.get(k) is not None
+        ]
         if counted:
             out.append(Fact("Casualties", ", ".join(counted), e.sources, e.anchor))
     for e in record.entries("legal_bases"):
@@ -540,7 +564,7 @@ def moved_phrase(m: dict[str, Any]) -> str:
 
 def diff_sentence(d: dict[str, Any]) -> str:
     """One sentence of what changed: questions moved, sources and claims added or withdrawn."""
-    parts = [plural(len(d["moved"]), "question") + (" moved" if len(d["moved"]) != 1 else " moved")]
+    parts = [plural(len(d["moved"]), "question") + " moved"]
     for kind, word in (("sources", "source"), ("claims", "claim"), ("events", "event")):
         added, gone = len(d[kind]["added"]), len(d[kind]["withdrawn"])
         if added:
@@ -574,4 +598,4 @@ def moved_by_outcome(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]
 
 def was(m: dict[str, Any]) -> str:
     """Where a moved question was: ``open (unraised)``."""
-    return moved_phrase(m).split(" → ")[0]
+    return moved_phrase(m).split(" → ", 1)[0]

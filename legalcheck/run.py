@@ -20,12 +20,15 @@ from typing import Any
 from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
-from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
+from legalcheck.engine.model import RESULTS_SCHEMA, Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
-from legalcheck.loading.documents import RECORD_SUFFIXES, discover
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover, load
+from legalcheck.loading.records import load_record
 from legalcheck.report import story
+from legalcheck.report.diffout import diff_name
+from legalcheck.report.diffout import render as render_diff
 from legalcheck.report.jsonfmt import dumps, loads
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
@@ -330,3 +333,45 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
     finally:
         output.abort()
     return result
+
+
+def _side(path: Path, checklists: list[Checklist], reader: ResultsReader) -> dict[str, Any]:
+    """One side of a diff in its full view: a results document (with the rule set beside it), or a record, analyzed
+    with the given checklists."""
+    if path.suffix.lower() == ".json":
+        peek = load(path)
+        if isinstance(peek.data, dict) and peek.data.get("schema") == RESULTS_SCHEMA:
+            doc, catalogue = reader.read(path)
+            return expand(doc, catalogue)
+    record = load_record(path)
+    ruleset, rules = ruleset_of(checklists)
+    return expand(analyze(record, checklists, file=str(path)).to_dict(__version__, ruleset), Catalogue(rules))
+
+
+def diff_files(
+    old: Path, new: Path, checklists: list[Checklist], out: Path | None, formats: tuple[str, ...], bom: bool = False
+) -> tuple[dict[str, Any], list[Path]]:
+    """What changed from one version of a story to another (records or results documents); the diff is written in
+    each format to ``out`` (nothing when ``out`` is None)."""
+    reader = ResultsReader()
+    problems: list[Problem] = []
+    sides = []
+    for path in (old, new):
+        try:
+            sides.append(_side(path, checklists, reader))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    d = story.diff(sides[0], sides[1])
+    if out is None or not formats:
+        return d, []
+    output = Output(out)
+    try:
+        names = [diff_name(d, fmt) for fmt in formats]
+        for name, fmt in zip(names, formats, strict=True):
+            output.write(name, render_diff(d, fmt, bom))
+        output.commit()
+        return d, [out / name for name in names]
+    finally:
+        output.abort()

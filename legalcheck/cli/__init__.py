@@ -30,10 +30,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, new, render, rules, schema, validate
+    from legalcheck.cli import analyze, diff, new, render, rules, schema, validate
 
     main.add_command(analyze.analyze)
     main.add_command(render.render)
+    main.add_command(diff.diff)
     main.add_command(validate.validate)
     main.add_command(rules.rules)
     main.add_command(new.new)

@@ -272,6 +272,12 @@ def render_campaign(summaries: Sequence[dict[str, Any]], rules: list[dict[str, A
     return template.render(rows=rows, stories=len(latest), css=css, js=js, csp=csp)
 
 
+def render_diff(d: dict[str, Any]) -> str:
+    """What changed between two versions of a story, as a page."""
+    css, _, csp = page_assets("plain")
+    return environment().get_template("diff.html.j2").render(diff=d, css=css, csp=csp)
+
+
 def render_questions(rules: list[dict[str, Any]]) -> str:
     """Every question of the rule set with why it matters, what would answer it and its law, each text once."""
     css, _, csp = page_assets("plain")

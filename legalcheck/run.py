@@ -40,6 +40,19 @@ DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
 
 
+class Progress:
+    """What a caller is told as a run goes: the number of records expected, then each record handled."""
+
+    def start(self, total: int) -> None:
+        """Called once, with about how many records the run will read."""
+
+    def advance(self) -> None:
+        """Called after each record."""
+
+    def finish(self) -> None:
+        """Called once every record is read."""
+
+
 @dataclass
 class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
@@ -192,6 +205,8 @@ def run_analysis(
     counter: Counter | None = None,
     jobs: int | None = None,
     db: Path | None = None,
+    progress: Progress | None = None,
+    bom: bool = False,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
     is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
@@ -217,7 +232,7 @@ def run_analysis(
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
     try:
-        reporters = make_reporters(list(formats), output)
+        reporters = make_reporters(list(formats), output, bom)
         if db is not None:
             kept = KeptDatabase(output, db)
             reporters.append(kept)
@@ -227,7 +242,12 @@ def run_analysis(
             output.write(RULES_FILE, dumps(rules))
         for reporter in reporters:
             reporter.start(rules)
-        for handled in _handled(units(files), job, jobs if jobs is not None else default_jobs(estimate(files))):
+        total = estimate(files)
+        if progress is not None:
+            progress.start(total)
+        for handled in _handled(units(files), job, jobs if jobs is not None else default_jobs(total)):
+            if progress is not None:
+                progress.advance()
             problems.extend(handled.problems)
             if handled.summary is None:
                 continue
@@ -257,6 +277,8 @@ def run_analysis(
                 stories.setdefault(handled.summary["story"], []).append(handled.story_doc)
         if problems:
             raise InputError(problems)
+        if progress is not None:
+            progress.finish()
         assert job.catalogue is not None
         restory(stories, job.catalogue, reporters, output)
         for reporter in reporters:
@@ -273,7 +295,7 @@ def run_analysis(
     return result
 
 
-def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> RunResult:
+def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
     """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
     every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
     reader = ResultsReader()
@@ -305,7 +327,7 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
     output = Output(out)
     result = RunResult()
     try:
-        reporters = make_reporters(list(formats), output)
+        reporters = make_reporters(list(formats), output, bom)
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)

@@ -11,7 +11,33 @@ from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.report.registry import reporter_names
-from legalcheck.run import DEFAULT_FORMATS, rules_for, run_analysis
+from legalcheck.report.story import plural
+from legalcheck.run import DEFAULT_FORMATS, Progress, rules_for, run_analysis
+
+SUMMARY_LIMIT = 20  # incidents summarised one line each; beyond, a total
+PROGRESS_FROM = 48  # records: fewer finish too fast for a progress bar to help
+
+
+class Bar(Progress):
+    """click's progress bar on standard error, for runs of more than a few dozen records on a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if total >= PROGRESS_FROM and click.get_text_stream("stderr").isatty():
+            self.bar = click.progressbar(length=total, label="Analyzing", file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
 
 FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -30,7 +56,8 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     c = summary["counts"]
     total = sum(c[k] for k in ("answered", "contested", "open", "not_applicable"))
     suffix = next((s for f, s in (("html", "html"), ("json", "json"), ("markdown", "md")) if f in formats), "")
-    where = out / f"{summary['id']}.{suffix}" if suffix else out
+    shared = next((name for f, name in (("csv", "results.csv"), ("sqlite", "results.sqlite")) if f in formats), "")
+    where = out / f"{summary['id']}.{suffix}" if suffix else out / shared
     return (
         f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} "
         f"raised by nobody), "
@@ -92,6 +119,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     help="Also update this SQLite database, kept across runs (created if missing): by incident id and as-of date, "
     "in one transaction.",
 )
+@click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -104,6 +132,7 @@ def analyze(
     fail_severity: str,
     jobs: int | None,
     db: Path | None,
+    bom: bool,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -118,19 +147,28 @@ def analyze(
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db)
+    bar = Bar() if not quiet else None
+    try:
+        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db, bar, bom)
+    finally:
+        if bar is not None:
+            bar.finish()
     failing = result.counted
     if not quiet:
-        for summary in result.summaries:
+        n = len(result.summaries)
+        for summary in result.summaries[:SUMMARY_LIMIT]:
             click.echo(_line(summary, out, formats))
-    if not quiet:
+        if n > SUMMARY_LIMIT:
+            more = "; every one is in " + str(out / "index.html") if "html" in formats else ""
+            click.echo(f"... and {plural(n - SUMMARY_LIMIT, 'more incident')}{more}")
+        stories = len({s["story"] for s in result.summaries})
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
+        files = result.written - (db is not None)
         click.echo(
-            f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
-            f"{result.written - (db is not None)} files written to {out}{index}"
-            + (f"; database {db} updated" if db is not None else "")
+            f"{plural(n, 'incident')} ({plural(stories, 'story', 'stories')}) analyzed, "
+            f"{plural(files, 'file')} written to {out}{index}" + (f"; database {db} updated" if db is not None else "")
         )
     if fail_on and failing:
         if not quiet:
-            click.echo(f"{failing} question{'s' if failing != 1 else ''} met --fail-on {', '.join(fail_on)}", err=True)
+            click.echo(f"{plural(failing, 'question')} met --fail-on {', '.join(fail_on)}", err=True)
         raise SystemExit(1)

@@ -104,7 +104,7 @@ class CsvReporter(Reporter):
     def _stream(self) -> IO[str]:
         if self._handle is None:
             self._handle = self.output.stream(FILENAME)
-            self._handle.write(lines([list(COLUMNS)]))
+            self._handle.write(("\ufeff" if self.bom else "") + lines([list(COLUMNS)]))
         return self._handle
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:

@@ -130,6 +130,7 @@ class Reporter:
         False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
     )
     compact: ClassVar[bool] = False  # True: ``render`` gets the results document as written; else its full view
+    bom: bool = False  # for text formats spreadsheet programs read: start the file with a byte order mark
 
     def __init__(self, output: Output) -> None:
         self.output = output
@@ -168,6 +169,10 @@ def reporter_names() -> list[str]:
     return list(REGISTRY)
 
 
-def make_reporters(names: list[str], output: Output) -> list[Reporter]:
+def make_reporters(names: list[str], output: Output, bom: bool = False) -> list[Reporter]:
+    """The reporters of the named formats; ``bom``: CSV files start with a byte order mark."""
     reporter_names()
-    return [REGISTRY[name](output) for name in names]
+    reporters = [REGISTRY[name](output) for name in names]
+    for reporter in reporters:
+        reporter.bom = bom
+    return reporters

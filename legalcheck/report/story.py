@@ -554,7 +554,7 @@ def moved_phrase(m: dict[str, Any]) -> str:
     """``open (unraised) → answered (raised)``."""
 
     def side(s: dict[str, Any]) -> str:
-        status = view.STATUS_LABELS.get(s["status"], s["status"])
+        status = str(view.STATUS_LABELS.get(s["status"], s["status"]))
         if s["status"] == "not_applicable":
             return status
         return f"{status} ({'raised' if s['raised'] else 'unraised'})"

@@ -1,8 +1,8 @@
 """Lists of strings kept in a temporary file, with a compact index by key: memory stays flat however many a run
 makes (a run over a corpus of a hundred thousand records names as many files, incident ids and summaries).
 
-Memory per entry is a few machine words in arrays (an offset, and two slots of an open-addressing table of 64-bit
-key hashes); the strings themselves are on disk and read back on use.
+Memory per entry is some 24 bytes in arrays (an offset, and at most two slots of an open-addressing table of 32-bit
+key hashes and positions); the strings themselves are on disk and read back on use.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import IO
 
 
 def _hash(key: str) -> int:
-    """A 64-bit hash of a key, never 0 (an empty slot), stable across processes."""
-    value = int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    """A 32-bit hash of a key, never 0 (an empty slot), stable across processes. Keys are compared in full when
+    their hashes match."""
+    value = int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
     return value or 1
 
 
@@ -28,8 +29,8 @@ class Spilled:
         self._file: IO[bytes] = tempfile.TemporaryFile()
         self._starts = array("Q")
         self._end = 0
-        self._hashes = array("Q", bytes(8 * 16))  # open addressing: key hash per slot (0: empty)
-        self._slots = array("q", bytes(8 * 16))  # the entry's position per slot
+        self._hashes = array("I", bytes(4 * 16))  # open addressing: key hash per slot (0: empty)
+        self._slots = array("i", bytes(4 * 16))  # the entry's position per slot
         self._used = 0
 
     def __len__(self) -> int:
@@ -110,8 +111,8 @@ class Spilled:
 
     def _grow(self) -> None:
         hashes, slots = self._hashes, self._slots
-        self._hashes = array("Q", bytes(16 * len(hashes)))
-        self._slots = array("q", bytes(16 * len(slots)))
+        self._hashes = array("I", bytes(8 * len(hashes)))
+        self._slots = array("i", bytes(8 * len(slots)))
         self._used = 0
         for i, h in enumerate(hashes):
             if h:

@@ -16,7 +16,7 @@ from conftest import CASES, run_cli
 
 
 def _cases(folder: str) -> list[Path]:
-    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml"))
+    return sorted(p for p in (CASES / folder).iterdir() if p.suffix in (".json", ".yaml", ".yml", ".jsonl"))
 
 
 def _expected(case: Path) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.checklists import checklist_problems
-from legalcheck.loading.documents import Document, discover, load
+from legalcheck.loading.corpus import is_lines, load_unit, units
+from legalcheck.loading.documents import RECORD_SUFFIXES, Document, discover, load
 from legalcheck.loading.records import check_record
 
 INCIDENT = "incident"
@@ -51,12 +52,15 @@ class FileReport:
     kind: str | None = None
     ident: str = ""
     problems: list[Problem] = field(default_factory=list)
+    records: int = 0  # the records of a JSON Lines file
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def summary(self) -> str:
+        if self.records:
+            return f"{self.path}: ok ({self.records} incident record{'s' if self.records != 1 else ''})"
         what = {INCIDENT: "incident record", CHECKLIST: "checklist"}.get(self.kind or "", "file")
         return f"{self.path}: ok ({what} {self.ident!r})" if self.ident else f"{self.path}: ok"
 
@@ -74,7 +78,7 @@ class Validator:
         reports: list[FileReport] = []
         for path in paths:
             try:
-                files = discover([path])
+                files = discover([path], RECORD_SUFFIXES)
             except InputError as exc:
                 files = []
                 reports.append(FileReport(str(path), problems=exc.problems))
@@ -87,7 +91,7 @@ class Validator:
                         problems=[
                             Problem(
                                 str(path),
-                                "no .json, .yaml or .yml files in this folder",
+                                "no .json, .yaml, .yml or .jsonl files in this folder",
                                 hint="pass record or rule files",
                             )
                         ],
@@ -102,11 +106,38 @@ class Validator:
         return reports
 
     def file(self, path: Path) -> FileReport:
+        if is_lines(path):
+            return self.lines(path)
         try:
             doc = load(path)
         except InputError as exc:
             return FileReport(str(path), problems=exc.problems)
         return self.document(doc, path)
+
+    def lines(self, path: Path) -> FileReport:
+        """A JSON Lines file: one incident record per line, each checked, every problem located by line."""
+        report = FileReport(str(path), INCIDENT)
+        for unit in units([path]):
+            try:
+                record = load_unit(unit)
+            except InputError as exc:
+                report.problems.extend(exc.problems)
+                continue
+            report.records += 1
+            key = (INCIDENT, str(record["id"]))
+            if key in self._ids:
+                report.problems.append(
+                    Problem(
+                        str(path),
+                        f"incident id {key[1]!r} is also used by {self._ids[key]}",
+                        pointer="/id",
+                        line=unit.line,
+                        hint="give each incident its own id",
+                    )
+                )
+            else:
+                self._ids[key] = unit.label
+        return report
 
     def document(self, doc: Document, path: Path | None = None) -> FileReport:
         kind = kind_of(doc.data)

@@ -147,6 +147,12 @@ def restory(stories: dict[str, list[bytes]], catalogue: Catalogue, reporters: li
         if len(texts) < 2:
             continue
         for full in story_views([loads(t) for t in texts], catalogue):
+            since = full.get("since")
+            if since is not None:  # what changed since the version before, as the diff command writes it
+                names = {r.name for r in reporters}
+                for fmt in ("json", "html", "markdown"):
+                    if fmt in names:
+                        output.write(diff_name(since, fmt), render_diff(since, fmt))
             for reporter in reporters:
                 if reporter.streaming or reporter.compact:
                     continue

@@ -98,11 +98,10 @@ ROLE_CHIPS = {"raised": "raises it", "applies": "makes it apply", "answered": "a
 def _steps(steps: Iterable[Any], page: Page) -> str:
     out = []
     for step in steps:
-        if step.text.startswith("Applies"):  # every question shown applies: say so in one line
+        if step.text.startswith("Applies"):  # every question shown applies: say so, and why, in one line
             step = story.without_detail(step)
         mark = "" if step.held is None else (' class="y"' if step.held else ' class="n"')
-        named = ", ".join(page.short_link(p) for p in step.pointers)
-        text = f"{escape(step.text)}" + (f": {named}" if named else "")
+        text = str(escape(step.text))  # the items it found are listed above it, with the roles they play
         inner = f"\n<ul>\n{_steps(step.children, page)}</ul>\n" if step.children else ""
         out.append(f"<li{mark}>{text}{inner}</li>\n")
     return "".join(out)
@@ -124,7 +123,7 @@ class Page:
         are given once, with notes and addresses."""
         n = len(citations)
         return Markup(  # noqa: S704 - escaped
-            f'<a href="questions.html#{escape(anchor)}">why, and the law ({n})</a>'
+            f'<a href="questions.html#{escape(anchor)}">the law ({n})</a>'
         )
 
     def label_link(self, pointer: str) -> str:
@@ -168,7 +167,7 @@ class Page:
         quote once, and links to the item and its sources in the Record section."""
         out = []
         for c in story.cited_items(q, applies=False):
-            chips = " ".join(f'<span class="role r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles)
+            chips = " ".join(f'<span class="r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles)
             quote = f" <q>{escape(c.quote)}</q>" if c.quote else ""
             out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
         return Markup("".join(out))  # noqa: S704 - every part is escaped

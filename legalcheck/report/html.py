@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         nice_date=story.nice_date,
         diff_sentence=story.diff_sentence,
         moved_phrase=story.moved_phrase,
+        diff_file="",
         short=short,
         moved_by_outcome=story.moved_by_outcome,
         was=story.was,
@@ -70,12 +71,20 @@ def environment() -> jinja2.Environment:
 def page_assets(kind: str) -> tuple[str, str, str]:
     """The inline style, the inline script and the CSP that allows exactly those two.
 
-    For 'incident' or 'index' pages; 'brief' and 'plain' pages have no script."""
+    For 'incident' or 'index' pages; 'brief' and 'plain' pages have no script. The style is the shared
+    ``report.css`` (last, so its print rules win) after the parts the kind of page uses."""
     env = environment()
-    css = _asset(env, "report.css")
+    parts = {
+        "incident": ("incident",),
+        "index": ("index",),
+        "brief": ("brief",),
+        "plain": ("incident", "index", "brief"),
+    }[kind]
+    css = "".join(_asset(env, f"{name}.css") for name in parts) + _asset(env, "report.css")
     if kind in ("brief", "plain"):
         return css, "", content_security_policy(None, css)
-    js = _asset(env, "report.js" if kind == "incident" else "index.js")
+    source = _asset(env, "report.js" if kind == "incident" else "index.js")
+    js = "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"  # no indentation to ship
     return css, js, content_security_policy(js, css)
 
 
@@ -146,8 +155,10 @@ def render_incident(doc: dict[str, Any]) -> str:
     context = story_context(doc)
     if context["since"]:
         rank = {a: i for i, a in enumerate(numbers)}
-        for m in context["since"]["moved"]:
-            m["order"] = rank.get(m["anchor"], len(rank))
+        since = context["since"]
+        moved = sorted(since["moved"], key=lambda m: rank.get(m["anchor"], len(rank)))
+        context["since"] = {**since, "moved": moved}
+        context["diff_file"] = f"diff-{since['old']['id']}-{since['new']['id']}.html"
     return template.render(
         doc=doc,
         numbers=numbers,

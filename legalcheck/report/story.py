@@ -267,6 +267,11 @@ class Step:
     children: list[Step] = field(default_factory=list)
 
 
+ROLE_HEADS = {
+    "Raised by a source": "Raised",
+    "Sources contradict each other": "Contested",
+    "Answered by the record": "Answered",
+}
 _LINE = re.compile(r"^(yes|no): (.*)$")
 _FOUND = re.compile(
     r"\s*\((?:(\d+) of (\d+) in (\S+) match: ([^()]*)"
@@ -286,7 +291,7 @@ def _plain(text: str) -> tuple[str, tuple[str, ...]]:
     if m.group(5):
         n = int(m.group(6))
         where = KIND_WORDS.get(m.group(5).strip("/").split("/")[0], "item")
-        return (f"{head}: none of {plural(n, where)}" if n else f"{head}: the record has none"), ()
+        return (head if n else f"{head}: the record has none"), ()
     if m.group(7):
         return f"{head}: {m.group(7)} found", pointers
     return f"{head}: none found", ()
@@ -305,8 +310,8 @@ def explanation_tree(lines: Sequence[str]) -> list[Step]:
             step = Step(m.group(1) == "yes", text, pointers)
         else:
             head, _, rest = body.partition(": ")
-            word = {"yes": "yes", "no": "no"}.get(rest, rest)
-            step = Step(None, f"{head}: {word}" if rest else body, ())
+            head = ROLE_HEADS.get(head, head)
+            step = Step(None, f"{head}: {rest}" if rest else body, ())
         while stack[-1][0] >= depth:
             stack.pop()
         stack[-1][1].append(step)

@@ -62,7 +62,7 @@ def groups(doc: dict[str, Any]) -> list[Group]:
     return [Group(key, title, hint, by_severity(found[key])) for key, title, hint in GROUPS]
 
 
-ANSWERED = ("answered", "Answered", "The record answers it, and nothing in it contradicts the answer.")
+ANSWERED = ("answered", "Answered", "The record answers it; nothing contradicts the answer.")
 
 
 def sections(doc: dict[str, Any]) -> list[Group]:

@@ -345,6 +345,12 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
             if len(versions) > 1:
                 catalogue = next(c for _, d, c in docs if d is versions[0])
                 views.update((f["incident"]["id"], f) for f in story_views(versions, catalogue))
+        names = {r.name for r in reporters}
+        for view in views.values():
+            since = view.get("since")
+            for fmt in ("json", "html", "markdown"):
+                if since is not None and fmt in names:
+                    output.write(diff_name(since, fmt), render_diff(since, fmt))
         for _, doc, catalogue in docs:
             full = views.get(doc["incident"]["id"]) or expand(doc, catalogue)
             for reporter in reporters:

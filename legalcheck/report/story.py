@@ -290,7 +290,6 @@ def _plain(text: str) -> tuple[str, tuple[str, ...]]:
         return head, pointers
     if m.group(5):
         n = int(m.group(6))
-        where = KIND_WORDS.get(m.group(5).strip("/").split("/")[0], "item")
         return (head if n else f"{head}: the record has none"), ()
     if m.group(7):
         return f"{head}: {m.group(7)} found", pointers

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
@@ -33,8 +33,10 @@ from legalcheck.report.jsonfmt import dumps, loads
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
-from legalcheck.report.sqlite import KeptDatabase
 from legalcheck.spill import Spilled
+
+if TYPE_CHECKING:
+    from legalcheck.report.sqlite import KeptDatabase
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
@@ -240,6 +242,8 @@ def run_analysis(
     try:
         reporters = make_reporters(list(formats), output, bom)
         if db is not None:
+            from legalcheck.report.sqlite import KeptDatabase  # sqlite3 is imported only when a database is written
+
             kept = KeptDatabase(output, db)
             reporters.append(kept)
         ruleset, rules = ruleset_of(checklists)
@@ -337,22 +341,38 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for _, doc, _ in docs:
-            grouped.setdefault(story.story_of(doc["incident"]), []).append(doc)
+
+        def expanded(path: Path, doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+            try:
+                return expand(doc, catalogue)
+            except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
+                raise InputError(
+                    [
+                        Problem(
+                            str(path),
+                            f"the results do not fit the rule set beside them ({type(exc).__name__}: {exc})",
+                            hint="render results as `analyze --format json` wrote them, beside their rules.json",
+                        )
+                    ]
+                ) from None
+
+        grouped: dict[str, list[tuple[Path, dict[str, Any], Catalogue]]] = {}
+        for entry in docs:
+            grouped.setdefault(story.story_of(entry[1]["incident"]), []).append(entry)
         views: dict[str, dict[str, Any]] = {}
         for versions in grouped.values():
             if len(versions) > 1:
-                catalogue = next(c for _, d, c in docs if d is versions[0])
-                views.update((f["incident"]["id"], f) for f in story_views(versions, catalogue))
+                for path, doc, catalogue in versions:
+                    expanded(path, doc, catalogue)  # a clear error first, if a document does not fit its rule set
+                views.update((f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], versions[0][2]))
         names = {r.name for r in reporters}
         for view in views.values():
             since = view.get("since")
             for fmt in ("json", "html", "markdown"):
                 if since is not None and fmt in names:
                     output.write(diff_name(since, fmt), render_diff(since, fmt))
-        for _, doc, catalogue in docs:
-            full = views.get(doc["incident"]["id"]) or expand(doc, catalogue)
+        for path, doc, catalogue in docs:
+            full = views.get(doc["incident"]["id"]) or expanded(path, doc, catalogue)
             for reporter in reporters:
                 pieces = reporter.render(doc if reporter.compact else full)
                 if reporter.streaming:

@@ -13,7 +13,6 @@ It opens in Datasette with no configuration (``datasette results.sqlite``).
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,8 +104,11 @@ class Database:
     :meth:`close` without a commit leaves the database as it was."""
 
     def __init__(self, path: Path) -> None:
+        import sqlite3  # imported only by a run that writes a database
+
         self.path = path
         self._seen_rules: set[str] = set()
+        self._errors = sqlite3.Error
         try:
             self.connection = sqlite3.connect(path, timeout=0, isolation_level=None)
         except sqlite3.Error as exc:
@@ -183,13 +185,13 @@ class Database:
     def _run(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         try:
             self.connection.executemany(sql, rows)
-        except sqlite3.Error as exc:
+        except self._errors as exc:
             raise _error(self.path, exc) from None
 
     def commit(self) -> None:
         try:
             self.connection.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except self._errors as exc:
             raise _error(self.path, exc) from None
         finally:
             self.close()
@@ -199,7 +201,7 @@ class Database:
         self.connection.close()
 
 
-def _error(path: Path, exc: sqlite3.Error) -> OutputError:
+def _error(path: Path, exc: Exception) -> OutputError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         text += ": another process is writing to it (wait for it to finish, or name another database)"

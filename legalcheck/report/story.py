@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legalcheck.report import view
+from legalcheck.report.results import DIFF_SCHEMA
 
-DIFF_SCHEMA = "urn:legalcheck:schema:diff:1"
 KIND_WORDS = {
     "claims": "claim",
     "events": "event",

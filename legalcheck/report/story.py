@@ -601,5 +601,5 @@ def moved_by_outcome(d: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]
 
 
 def was(m: dict[str, Any]) -> str:
-    """Where a moved question was: ``open (unraised)``."""
-    return moved_phrase(m).split(" → ", 1)[0]
+    """Where a moved question was: ``open, unraised``."""
+    return moved_phrase(m).split(" → ", 1)[0].replace(" (", ", ").rstrip(")")

@@ -194,3 +194,27 @@ def test_csv_byte_order_mark_on_request(tmp_path: Path) -> None:
         result = run_cli("analyze", str(SEEDS), "--out", str(out), "--format", "csv", *(["--bom"] if bom else []))
         assert result.exit_code == 0, result.output
         assert (out / "results.csv").read_bytes().startswith(b"\xef\xbb\xbfincident_id" if bom else b"incident_id")
+
+
+def test_facts_set_disputed_casualty_figures_side_by_side() -> None:
+    """Records may carry casualty figures as each source gives them; the facts panel lists them side by side."""
+    doc: dict[str, Any] = {
+        "incident": {"id": "x", "title": "X", "as_of": "2025-01-01", "date": "2025-01"},
+        "actors": [{"id": "gov", "name": "The government", "kind": "government"}],
+        "sources": [{"id": "a", "kind": "news_report", "title": "A"}, {"id": "b", "kind": "ngo_report", "title": "B"}],
+        "checklists": [],
+        "record": {
+            "casualty_figures": [
+                {"id": "f1", "source": "a", "claimant": "gov", "killed": 3},
+                {"id": "f2", "source": "b", "killed": {"min": 9, "max": 12}, "civilians_killed": {"min": 4}},
+            ]
+        },
+    }
+    rows = story.casualty_table(story.Record(doc))
+    assert [(r["who"], r["source"], r["killed"], r["civilians_killed"]) for r in rows] == [
+        ("The government", "a", "3", ""),
+        ("", "b", "9–12", "at least 4"),
+    ]
+    from legalcheck.report.view import provenance
+
+    assert "publisher not named" in provenance(doc["sources"][0])

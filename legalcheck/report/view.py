@@ -97,9 +97,9 @@ def label(value: Any) -> str:
 def provenance(source: dict[str, Any]) -> list[str]:
     """What a reader needs to weigh a source, as short phrases: kind, who published it, attribution, date."""
     parts = [label(source.get("kind", "source"))]
-    for key in ("publisher", "author"):
-        if source.get(key):
-            parts.append(str(source[key]))
+    parts.append(str(source["publisher"]) if source.get("publisher") else "publisher not named")
+    if source.get("author"):
+        parts.append(str(source["author"]))
     if source.get("attribution"):
         parts.append("attributed to " + ATTRIBUTION_LABELS.get(source["attribution"], label(source["attribution"])))
     parts.append(str(source["date"]) if source.get("date") else "undated")

@@ -143,12 +143,14 @@ def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[s
     return fulls
 
 
-def restory(stories: dict[str, list[bytes]], catalogue: Catalogue, reporters: list[Reporter], output: Output) -> None:
+def restory(
+    stories: dict[str, list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
+) -> None:
     """Render again, with their story, the pages of stories that have more than one version."""
-    for texts in stories.values():
-        if len(texts) < 2:
+    for positions in stories.values():
+        if len(positions) < 2:
             continue
-        for full in story_views([loads(t) for t in texts], catalogue):
+        for full in story_views([loads(docs[p].encode("utf-8")) for p in positions], catalogue):
             since = full.get("since")
             if since is not None:  # what changed since the version before, as the diff command writes it
                 names = {r.name for r in reporters}
@@ -236,7 +238,8 @@ def run_analysis(
     result = RunResult()
     problems: list[Problem] = []
     seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
-    stories: dict[str, list[bytes]] = {}  # story id -> its versions' results documents
+    story_docs = Spilled()  # the results documents of records that name their story, on disk
+    stories: dict[str, list[int]] = {}  # story id -> where its versions are in story_docs
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
     try:
@@ -284,13 +287,14 @@ def run_analysis(
             result.counted += handled.counted
             result.summaries.append(handled.summary)
             if handled.story_doc is not None:
-                stories.setdefault(handled.summary["story"], []).append(handled.story_doc)
+                position = story_docs.append(handled.story_doc.decode("utf-8"))
+                stories.setdefault(handled.summary["story"], []).append(position)
         if problems:
             raise InputError(problems)
         if progress is not None:
             progress.finish()
         assert job.catalogue is not None
-        restory(stories, job.catalogue, reporters, output)
+        restory(stories, story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
@@ -301,6 +305,7 @@ def run_analysis(
         for reporter in reporters:
             reporter.abort()
         seen.close()
+        story_docs.close()
         output.abort()
     return result
 

@@ -34,6 +34,7 @@ from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
 from legalcheck.spill import Spilled
+from legalcheck.verify.check import Verifier
 
 if TYPE_CHECKING:
     from legalcheck.report.sqlite import KeptDatabase
@@ -83,6 +84,7 @@ class Job:
     ruleset: str = ""
     catalogue: Catalogue | None = None  # to expand results for the reporters that render the full view
     titles: dict[str, str] = field(default_factory=dict)  # checklist id -> title
+    verifier: Verifier = field(default_factory=Verifier)
 
 
 def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
@@ -105,10 +107,12 @@ def handle(unit: Unit, job: Job) -> Handled:
     """Read, validate, analyze and render one record (a file, or a line of a JSON Lines file)."""
     try:
         record = load_unit(unit)
+        verification = job.verifier.verify(record, unit.path)
     except InputError as exc:
         return Handled(unit, exc.problems)
     result = analyze(record, job.checklists, file=unit.label)
     doc = result.to_dict(__version__, job.ruleset)
+    doc["verification"] = verification
     counted = job.counter(result) if job.counter is not None else 0
     outputs: list[tuple[list[str], list[Piece]]] = []
     full: dict[str, Any] | None = None
@@ -217,6 +221,7 @@ def run_analysis(
     db: Path | None = None,
     progress: Progress | None = None,
     bom: bool = False,
+    archives: Path | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
     is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
@@ -250,7 +255,15 @@ def run_analysis(
             kept = KeptDatabase(output, db)
             reporters.append(kept)
         ruleset, rules = ruleset_of(checklists)
-        job = Job(checklists, reporters, counter, ruleset, Catalogue(rules), {c.id: c.title for c in checklists})
+        job = Job(
+            checklists,
+            reporters,
+            counter,
+            ruleset,
+            Catalogue(rules),
+            {c.id: c.title for c in checklists},
+            Verifier(archives),
+        )
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
         for reporter in reporters:

@@ -30,8 +30,9 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     result = run_cli("analyze", str(SEEDS), "--out", str(out))
     assert result.exit_code == 0, result.output
     ids = sorted(json.loads(p.read_text())["id"] for p in SEEDS.glob("*.json"))
-    assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules"])
-    pages = [*ids, *(f"{i}.brief" for i in ids), "index", "campaign", "questions"]
+    diff = "diff-boat-strike-2025-09-boat-strike-2025-09-later"  # between the seed story's two versions
+    assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules", diff])
+    pages = [*ids, *(f"{i}.brief" for i in ids), "index", "campaign", "questions", diff]
     assert sorted(p.stem for p in out.glob("*.html")) == sorted(pages)
     for incident in ids:
         assert f"{incident}: " in result.output

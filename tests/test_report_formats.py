@@ -119,7 +119,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "nav", "a", "p", "h1", "h2", "h3", "h4", "code",
     "ul", "ol", "li", "span", "div", "label", "input", "button", "main", "section", "details", "summary", "article",
     "figure", "blockquote", "figcaption", "strong", "br", "footer", "q", "dl", "dt", "dd", "svg", "rect", "text",
-    "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "mark", "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
 
@@ -222,7 +222,7 @@ def test_priority_groups_are_ordered_by_severity(showcase_doc: dict[str, Any]) -
         assert body is not None
         severities = re.findall(r'<span class="badge sev-(high|medium|low)">', body.group(0))
         assert severities == sorted(severities, key=rank.__getitem__), (group, severities)
-    order = [m for m in re.findall(r'id="group-([a-z-]+)-title"', page)]
+    order = [m for m in re.findall(r'<section class="group g-[a-z-]+" id="group-([a-z-]+)"', page)]
     assert order == ["raised-open", "contested", "unraised-open", "answered"]
 
 
@@ -338,8 +338,7 @@ def test_csv_rows(tmp_path: Path, payload_doc: dict[str, Any], showcase_doc: dic
     output = Output(tmp_path / "out")
     reporter = CsvReporter(output)
     reporter.add(reporter.render(showcase_doc))
-    handle = reporter._handle
-    assert handle is not None
+    handle = reporter._handles["results.csv"]
     handle.flush()
     staged = (output.staging / "results.csv").read_bytes()
     assert staged.count(b"\r\n") > 1, "rows are written as each incident arrives"
@@ -385,7 +384,10 @@ def test_formats_come_from_the_registry(tmp_path: Path) -> None:
     assert {"html", "json", "markdown", "csv"} <= set(reporter_names())
     out = analyze(tmp_path / "out", str(SEEDS), formats=("markdown", "csv"))
     ids = sorted(p.stem for p in SEEDS.glob("*.json"))
-    assert sorted(p.name for p in out.iterdir()) == sorted([*(f"{i}.md" for i in ids), "results.csv"])
+    diff = "diff-boat-strike-2025-09-boat-strike-2025-09-later.md"  # between the seed story's versions
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(f"{i}.md" for i in ids), "quotes.csv", "results.csv", diff]
+    )
     result = run_cli("analyze", "--help")
     assert "markdown" in result.output and "csv" in result.output
 

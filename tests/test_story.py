@@ -159,7 +159,7 @@ def test_console_lists_incidents_up_to_a_limit_then_a_total(tmp_path: Path) -> N
     lines = result.output.splitlines()
     assert len([line for line in lines if line.startswith("incident-")]) == 20
     assert "... and 5 more incidents" in result.output
-    assert lines[-1] == f"25 incidents (25 stories) analyzed, 1 file written to {tmp_path / 'out'}"
+    assert lines[-1] == f"25 incidents (25 stories) analyzed, 2 files written to {tmp_path / 'out'}"
     assert f"-> {tmp_path / 'out' / 'results.csv'}" in lines[0]
     quiet = run_cli("analyze", str(corpus), "--out", str(tmp_path / "q"), "--format", "csv", "--quiet")
     assert quiet.exit_code == 0 and quiet.output == ""

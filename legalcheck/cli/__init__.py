@@ -30,7 +30,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, diff, new, render, rules, schema, validate
+    from legalcheck.cli import analyze, archive, diff, new, render, rules, schema, validate, verify
 
     main.add_command(analyze.analyze)
     main.add_command(render.render)
@@ -39,6 +39,8 @@ def _register() -> None:
     main.add_command(rules.rules)
     main.add_command(new.new)
     main.add_command(schema.schema)
+    main.add_command(verify.verify)
+    main.add_command(archive.archive)
 
 
 _register()

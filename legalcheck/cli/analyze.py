@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from legalcheck.cli.options import rules_option
+from legalcheck.cli.options import archives_option, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.report.registry import reporter_names
@@ -120,6 +120,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     "in one transaction.",
 )
 @click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
+@archives_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -133,6 +134,7 @@ def analyze(
     jobs: int | None,
     db: Path | None,
     bom: bool,
+    archives: Path | None,
     quiet: bool,
 ) -> None:
     """Analyze incident records (files, or folders searched recursively) and write reports.
@@ -149,7 +151,7 @@ def analyze(
 
     bar = Bar() if not quiet else None
     try:
-        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db, bar, bom)
+        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db, bar, bom, archives)
     finally:
         if bar is not None:
             bar.finish()

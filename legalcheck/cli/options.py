@@ -20,3 +20,13 @@ def rules_option(func: F) -> F:
         metavar="PATH",
         help="A rule file or folder of rule files to add to the built-in checklists (repeatable).",
     )(func)
+
+
+def archives_option(func: F) -> F:
+    return click.option(
+        "--archives",
+        type=click.Path(path_type=Path, file_okay=False, exists=True),
+        default=None,
+        metavar="DIR",
+        help="A folder of archived copies: copy paths are looked up in it when not found beside the record.",
+    )(func)

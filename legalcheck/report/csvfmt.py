@@ -11,11 +11,13 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from legalcheck.report import view
+from legalcheck.report import quotes, view
+from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
 FILENAME = "results.csv"
+QUOTES_FILENAME = "quotes.csv"
 COLUMNS = (
     "incident_id",
     "incident_title",
@@ -38,6 +40,7 @@ COLUMNS = (
     "would_answer",
     "law",
     "report_link",
+    "quote_checks",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,9 +53,20 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _quote_checks(q: dict[str, Any], verified: dict[str, dict[str, Any]]) -> str:
+    """The verification status of each quote a question cites: ``claim-id: status``."""
+    found: dict[str, str] = {}
+    for e in (*q["raised_by"], *q["evidence"]):
+        v = verified.get("/".join(e["pointer"].split("/")[:3]))
+        if v is not None and e.get("quote"):
+            found[e["pointer"]] = f"{e['pointer']}: {v['status']}"
+    return "; ".join(found.values())
+
+
 def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
     """One row per question of one results document, in the document's order."""
     inc = doc["incident"]
+    verified = quotes.by_pointer(doc)
     for checklist in doc["checklists"]:
         for q in checklist["questions"]:
             sources = sorted({sid for e in (*q["raised_by"], *q["evidence"]) for sid in e["sources"]})
@@ -89,6 +103,7 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
                 q["would_answer"] if q["status"] in ("open", "contested") else "",
                 law,
                 f"{inc['id']}.html#{view.anchor(checklist, q)}",
+                _quote_checks(q, verified),
             ]
             yield [cell(v) for v in values]
 
@@ -96,28 +111,32 @@ def rows(doc: dict[str, Any]) -> Iterator[list[str]]:
 @register
 class CsvReporter(Reporter):
     name = "csv"
-    description = "results.csv: one row per incident and question, for spreadsheets"
+    description = "results.csv: one row per incident and question; quotes.csv: one row per quote and its check"
     streaming = True
 
-    _handle: IO[str] | None = None
+    def __init__(self, output: Output) -> None:
+        super().__init__(output)
+        self._handles: dict[str, IO[str]] = {}
 
-    def _stream(self) -> IO[str]:
-        if self._handle is None:
-            self._handle = self.output.stream(FILENAME)
-            self._handle.write(("\ufeff" if self.bom else "") + lines([list(COLUMNS)]))
-        return self._handle
+    def _stream(self, name: str) -> IO[str]:
+        if name not in self._handles:
+            self._handles[name] = self.output.stream(name)
+            header = lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)])
+            self._handles[name].write(("\ufeff" if self.bom else "") + header)
+        return self._handles[name]
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
-        return [(FILENAME, lines(rows(doc)))]
+        found = [[cell(v) for v in row] for row in quotes.rows(doc)]
+        return [(FILENAME, lines(rows(doc))), (QUOTES_FILENAME, lines(found))]
 
     def add(self, rendered: list[Piece]) -> None:
-        """Append each incident's rows to the one file as they come."""
-        stream = self._stream()
-        for _, text in rendered:
-            stream.write(text if isinstance(text, str) else text.decode("utf-8"))
+        """Append each incident's rows to the files as they come."""
+        for name, text in rendered:
+            self._stream(name).write(text if isinstance(text, str) else text.decode("utf-8"))
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
-        self._stream().close()
+        for name in (FILENAME, QUOTES_FILENAME):
+            self._stream(name).close()
 
 
 def lines(records: Iterable[list[str]]) -> str:

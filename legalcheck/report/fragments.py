@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from legalcheck.report import story, view
+from legalcheck.report import quotes, story, view
 from legalcheck.report.safety import safe_url
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
@@ -111,9 +111,17 @@ class Page:
     """Evidence items (a record item in a role) and source references of one page, each written once: both recur
     across questions."""
 
-    def __init__(self, sources: dict[str, dict[str, Any]], record: story.Record | None = None) -> None:
+    def __init__(
+        self,
+        sources: dict[str, dict[str, Any]],
+        record: story.Record | None = None,
+        verified: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.sources = sources
         self.record = record
+        self.verified = verified or {}
+        # Marks are shown once some quote was checked against a copy; a record without copies says so once.
+        self.checked = any(q.get("status") != "no_copy" for q in self.verified.values())
         self._items: dict[tuple[str, str], str] = {}
         self._refs: dict[str, str] = {}
         self._labels: dict[str, str] = {}
@@ -210,6 +218,17 @@ class Page:
             html = self._items[key] = self._write_item(e)
         return html
 
+    def mark(self, pointer: str) -> Markup:
+        """The verification mark of a claim's quote, when the record's quotes were checked against copies."""
+        if not self.checked:
+            return Markup("")
+        return Markup(self._mark(pointer))  # noqa: S704 - quotes.mark escapes
+
+    def _mark(self, pointer: str) -> str:
+        """The verification mark of the claim a pointer falls in, if its quote was checked."""
+        found = self.verified.get("/".join(pointer.split("/")[:3]))
+        return quotes.mark(found) if found is not None else ""
+
     def _write_item(self, e: dict[str, Any]) -> str:
         role = e["role"]
         badge = (
@@ -229,6 +248,7 @@ class Page:
                 f"<blockquote><p>“{escape(e['quote'])}”</p></blockquote>\n"
                 f"<figcaption>{caption}</figcaption>\n"
                 "</figure>\n"
+                f"{self._mark(e['pointer'])}"
                 f'<p class="prov">Record: {pointer}</p>\n'
             )
         else:

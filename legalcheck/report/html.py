@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from legalcheck.report import story, view
+from legalcheck.report import quotes, story, view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text, status_chart
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, register
@@ -76,6 +76,7 @@ def page_assets(kind: str) -> tuple[str, str, str]:
     env = environment()
     parts = {
         "incident": ("incident",),
+        "incident-quotes": ("incident", "quotes"),  # a page whose quotes were checked against archived copies
         "index": ("index",),
         "brief": ("brief",),
         "plain": ("incident", "index", "brief"),
@@ -83,7 +84,7 @@ def page_assets(kind: str) -> tuple[str, str, str]:
     css = "".join(_asset(env, f"{name}.css") for name in parts) + _asset(env, "report.css")
     if kind in ("brief", "plain"):
         return css, "", content_security_policy(None, css)
-    source = _asset(env, "report.js" if kind == "incident" else "index.js")
+    source = _asset(env, "report.js" if kind.startswith("incident") else "index.js")
     js = "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"  # no indentation to ship
     return css, js, content_security_policy(js, css)
 
@@ -138,8 +139,22 @@ def story_context(doc: dict[str, Any]) -> dict[str, Any]:
     return {"since": doc.get("since"), "versions": versions if len(versions) > 1 else [], "chart": chart}
 
 
+def quote_line(doc: dict[str, Any]) -> str:
+    """How the record's quotes fared against the archived copies of their sources, in one sentence ("" without
+    quotes)."""
+    verification = doc.get("verification") or {}
+    if not verification.get("quotes"):
+        return ""
+    counts = verification["counts"]
+    if counts.get("no_copy", 0) == counts.get("quotes", 0):
+        return "Quotes were not checked: the record has no archived copy of their sources."
+    return "Quotes checked against archived copies of their sources: " + quotes.counts_sentence(counts)
+
+
 def render_incident(doc: dict[str, Any]) -> str:
-    css, js, csp = page_assets("incident")
+    verified = quotes.by_pointer(doc)
+    checked = any(q.get("status") != "no_copy" for q in verified.values())
+    css, js, csp = page_assets("incident-quotes" if checked else "incident")
     template = environment().get_template("incident.html.j2")
     sources = view.sources_by_id(doc)
     rec = story.Record(doc)
@@ -164,7 +179,9 @@ def render_incident(doc: dict[str, Any]) -> str:
         numbers=numbers,
         sources=sources,
         rec=rec,
-        page=Page(sources, rec),
+        page=Page(sources, rec, verified),
+        source_note=lambda sid: quotes.source_note(doc, sid),
+        quote_counts=quote_line(doc),
         sections=sections,
         facts=story.facts(rec),
         casualties=story.casualty_table(rec),

@@ -10,7 +10,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from legalcheck.report import story, view
+from legalcheck.report import quotes, story, view
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
@@ -117,6 +117,25 @@ def _question(
     return out
 
 
+def _quotes(doc: dict[str, Any], rec: story.Record) -> list[str]:
+    """The Quotes section: every quote with its check against the archived copies of its source."""
+    verification = doc.get("verification") or {}
+    if not verification.get("quotes"):
+        return []
+    out = ["## Quotes", "", md_escape(quotes.counts_sentence(verification["counts"])), ""]
+    for cid, q in verification["quotes"].items():
+        status = quotes.LABELS.get(q["status"], q["status"])
+        if q["status"] == "close":
+            status += f", {q.get('similarity', 0)}% similar"
+            diffs = "; ".join(f"{quotes.said(d['quote'])} → {quotes.said(d['copy'])}" for d in q.get("differences", []))
+            if diffs:
+                status += f": {diffs}"
+        where = md_escape(_where(rec, q["pointer"]))
+        out.append(f"- “{md_escape(q['quote'])}” ({md_escape(cid)}, {where}): **{md_escape(status)}**")
+        out.extend(f"  - warning: {md_escape(w)}" for w in q.get("warnings", []))
+    return [*out, ""]
+
+
 def render_markdown(doc: dict[str, Any]) -> str:
     inc = doc["incident"]
     sources = view.sources_by_id(doc)
@@ -167,6 +186,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
             continue
         for q in checklist["questions"]:
             out += _question(checklist, q, sources, rec)
+    out += _quotes(doc, rec)
     out += ["## Sources", ""]
     out += [f"{n}. {_source(sources, s['id'])}" for n, s in enumerate(doc["sources"], 1)] or [
         "The record lists no sources."

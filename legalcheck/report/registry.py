@@ -24,6 +24,7 @@ def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dic
         "story": str(incident.get("story") or incident["id"]),
         "statuses": statuses_of(doc),
         "counts": doc["counts"],
+        "quotes": quote_counts(doc),
         "checklists": [
             {
                 "id": c["id"],
@@ -52,6 +53,13 @@ def statuses_of(doc: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def quote_counts(doc: dict[str, Any]) -> dict[str, int]:
+    """How many quotes an incident has, and how many were not found verbatim in an archived copy."""
+    counts = (doc.get("verification") or {}).get("counts", {})
+    total = counts.get("quotes", 0)
+    return {"total": total, "unverified": total - counts.get("verbatim", 0)}
+
+
 COUNT_KEYS = ("answered", "contested", "open", "not_applicable", "raised", "raised_open", "unraised_open")
 
 
@@ -78,11 +86,12 @@ class Summaries(Sequence[dict[str, Any]]):
             summary["story"],
             [summary["counts"][k] for k in COUNT_KEYS],
             checklists,
+            [summary["quotes"]["total"], summary["quotes"]["unverified"]],
         ]
         self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
 
     def _decode(self, text: str) -> dict[str, Any]:
-        sid, title, date, as_of, story, counts, checklists = json.loads(text)
+        sid, title, date, as_of, story, counts, checklists, (quotes, unverified) = json.loads(text)
         return {
             "id": sid,
             "title": title,
@@ -91,6 +100,7 @@ class Summaries(Sequence[dict[str, Any]]):
             "story": story,
             "statuses": {cid: letters for cid, _, _, letters in checklists},
             "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
+            "quotes": {"total": quotes, "unverified": unverified},
             "checklists": [
                 {
                     "id": cid,

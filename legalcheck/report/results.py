@@ -201,6 +201,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "actors": doc["actors"],
         "sources": doc["sources"],
         "record": doc.get("record", {}),
+        **({"verification": doc["verification"]} if "verification" in doc else {}),
     }
 
 

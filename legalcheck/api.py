@@ -74,17 +74,25 @@ def load_rules(
     return Rules(chosen, evaluator)
 
 
-def analyze_record(record: Mapping[str, Any], rules: Rules, *, name: str = "<record>") -> dict[str, Any]:
+def analyze_record(
+    record: Mapping[str, Any], rules: Rules, *, name: str = "<record>", copies: Path | None = None
+) -> dict[str, Any]:
     """Validate one incident record (plain JSON data) and apply the rule set: its results document.
 
-    ``name`` says where the record came from in error messages. Raises :class:`legalcheck.errors.InputError` with
-    every problem of an invalid record."""
+    ``name`` says where the record came from in error messages. Quotes are checked against their sources' archived
+    copies only when ``copies`` names the folder the record's copy paths are relative to (no file is read
+    otherwise). Raises :class:`legalcheck.errors.InputError` with every problem of an invalid record."""
     data = dict(record)
     doc = Document(path=name, text=json.dumps(data, indent=1, ensure_ascii=False), data=data, is_yaml=False)
     problems = check_record(doc, data)
     if problems:
         raise InputError(problems)
-    return analyze(data, rules.checklists).to_dict(__version__, rules.sha256)
+    results = analyze(data, rules.checklists).to_dict(__version__, rules.sha256)
+    if copies is not None:
+        from legalcheck.verify.check import Verifier
+
+        results["verification"] = Verifier().verify(data, Path(copies) / name)
+    return results
 
 
 def render(results: Mapping[str, Any], rules: Rules, fmt: str = "html") -> str:

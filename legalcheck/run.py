@@ -218,10 +218,10 @@ def run_analysis(
     formats: tuple[str, ...],
     counter: Counter | None = None,
     jobs: int | None = None,
+    archives: Path | None = None,
     db: Path | None = None,
     progress: Progress | None = None,
     bom: bool = False,
-    archives: Path | None = None,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
     is a SQLite database kept across runs, updated in one transaction committed after every file is in place.

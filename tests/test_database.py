@@ -19,8 +19,8 @@ import pytest
 
 from conftest import SEEDS, run_cli
 
-TABLES = {"incidents", "checklists", "questions", "results", "evidence", "claims", "sources", "meta"}
-VIEWS = {"unraised_open_by_checklist", "contested_by_incident", "latest_incidents"}
+TABLES = {"incidents", "checklists", "questions", "results", "evidence", "claims", "sources", "quotes", "meta"}
+VIEWS = {"unraised_open_by_checklist", "contested_by_incident", "unverified_quotes", "latest_incidents"}
 
 
 def _analyze_db(tmp_path: Path, *paths: Path | str) -> Path:
@@ -61,6 +61,13 @@ def test_one_database_per_run_with_keys_and_views(tmp_path: Path, seed_results: 
     assert set(db.execute("SELECT incident_id, question_id FROM contested_by_incident")) == contested
     quotes = db.execute("SELECT count(*) FROM claims WHERE quote LIKE '%without due process%'").fetchone()[0]
     assert quotes >= 1
+    unverified = {
+        (incident, claim)
+        for incident, doc in seed_results.items()
+        for claim, q in doc["verification"]["quotes"].items()  # type: ignore[index]
+        if q["status"] != "verbatim"
+    }
+    assert set(db.execute("SELECT incident_id, claim_id FROM unverified_quotes")) == unverified and unverified
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:

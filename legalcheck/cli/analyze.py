@@ -112,6 +112,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     default=None,
     help="Worker processes (default: one per core for large inputs).",
 )
+@archives_option
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=True),
@@ -120,7 +121,6 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     "in one transaction.",
 )
 @click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
-@archives_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def analyze(
     paths: tuple[Path, ...],
@@ -151,7 +151,7 @@ def analyze(
 
     bar = Bar() if not quiet else None
     try:
-        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, db, bar, bom, archives)
+        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, archives, db, bar, bom)
     finally:
         if bar is not None:
             bar.finish()

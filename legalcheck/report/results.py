@@ -191,7 +191,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                 "questions": questions,
             }
         )
-    return {
+    full = {
         "schema": doc["schema"],
         "tool": doc["tool"],
         "rules": doc["rules"],
@@ -201,8 +201,10 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "actors": doc["actors"],
         "sources": doc["sources"],
         "record": doc.get("record", {}),
-        **({"verification": doc["verification"]} if "verification" in doc else {}),
     }
+    if "verification" in doc:
+        full["verification"] = doc["verification"]
+    return full
 
 
 _RULES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")

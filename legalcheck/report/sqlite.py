@@ -3,8 +3,9 @@
 Tables: ``incidents`` (one row per incident id and as-of date, with its story), ``checklists`` and ``questions``
 (by content hash, so that versions of a checklist live side by side), ``results`` (one row per incident and
 question), ``evidence`` (the record items a result rests on), ``claims`` (the claims the results cite) and
-``sources``; keys, foreign keys and indexes; and views for the common questions: ``unraised_open_by_checklist``
-(open questions no source raises, per question, with how many incidents), ``contested_by_incident`` and
+``sources``, and ``quotes`` (each quote's check against archived copies); keys, foreign keys and indexes; and views
+for the common questions: ``unraised_open_by_checklist`` (open questions no source raises, per question, with how
+many incidents), ``contested_by_incident``, ``unverified_quotes`` (quotes not found verbatim in a copy) and
 ``latest_incidents`` (the newest as-of version of each incident). A database kept across runs is updated by
 incident id and as-of date inside one transaction: a run that fails, or is interrupted, leaves it as it was.
 It opens in Datasette with no configuration (``datasette results.sqlite``).
@@ -77,6 +78,14 @@ CREATE TABLE IF NOT EXISTS evidence (
     REFERENCES results (incident_id, as_of, checklist_id, question_id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS evidence_pointer ON evidence (incident_id, as_of, pointer);
+CREATE TABLE IF NOT EXISTS quotes (
+  incident_id TEXT NOT NULL, as_of TEXT NOT NULL, claim_id TEXT NOT NULL, pointer TEXT NOT NULL,
+  claimant TEXT NOT NULL, source_id TEXT NOT NULL, quote TEXT NOT NULL, status TEXT NOT NULL,
+  similarity REAL, copy TEXT,
+  PRIMARY KEY (incident_id, as_of, claim_id),
+  FOREIGN KEY (incident_id, as_of) REFERENCES incidents (id, as_of) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS quotes_status ON quotes (status);
 CREATE VIEW IF NOT EXISTS unraised_open_by_checklist AS
   SELECT r.checklist_id, c.title AS checklist, r.question_id, q.text AS question, q.severity,
          count(*) AS incidents, group_concat(r.incident_id, ', ') AS incident_ids
@@ -94,6 +103,12 @@ CREATE VIEW IF NOT EXISTS contested_by_incident AS
   JOIN questions q ON q.checklist_sha256 = r.checklist_sha256 AND q.id = r.question_id
   WHERE r.status = 'contested'
   ORDER BY i.id, i.as_of, r.checklist_id, q.position;
+CREATE VIEW IF NOT EXISTS unverified_quotes AS
+  SELECT q.incident_id, q.as_of, i.title, q.claim_id, q.claimant, q.source_id, q.quote, q.status, q.similarity,
+         q.copy
+  FROM quotes q JOIN incidents i ON i.id = q.incident_id AND i.as_of = q.as_of
+  WHERE q.status <> 'verbatim'
+  ORDER BY q.incident_id, q.as_of, q.status, q.claim_id;
 CREATE VIEW IF NOT EXISTS latest_incidents AS
   SELECT * FROM incidents i WHERE i.as_of = (SELECT max(as_of) FROM incidents j WHERE j.id = i.id);
 """
@@ -177,7 +192,7 @@ class Database:
         """One incident's rows: any earlier rows of the same incident id and as-of date are replaced."""
         (incident,) = rows["incidents"]
         self._run("DELETE FROM incidents WHERE id = ? AND as_of = ?", [(incident[0], incident[1])])
-        for table in ("incidents", "sources", "claims", "results", "evidence"):
+        for table in ("incidents", "sources", "claims", "results", "evidence", "quotes"):
             if rows[table]:
                 marks = ", ".join("?" * len(rows[table][0]))
                 self._run(f"INSERT INTO {table} VALUES ({marks})", rows[table])  # noqa: S608 - fixed table names
@@ -237,7 +252,23 @@ def rows(doc: dict[str, Any]) -> dict[str, list[list[Any]]]:
         "claims": [],
         "results": [],
         "evidence": [],
+        "quotes": [],
     }
+    for claim_id, q in ((doc.get("verification") or {}).get("quotes") or {}).items():
+        copy = q.get("copy")
+        found["quotes"].append(
+            [
+                *key,
+                claim_id,
+                q["pointer"],
+                q["claimant"],
+                q["source"],
+                q["quote"],
+                q["status"],
+                q.get("similarity"),
+                copy.get("path") if isinstance(copy, dict) else None,
+            ]
+        )
     for s in doc["sources"]:
         if isinstance(s, dict) and isinstance(s.get("id"), str):
             fields = [s.get(k) for k in ("kind", "publisher", "author", "title", "url", "date", "attribution")]

@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from legalcheck.cli import main
+from legalcheck.report.results import RULES_FILE, ResultsReader, expand
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "seeds"
@@ -88,8 +89,13 @@ def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json"))}
-    return {k: d for k, d in docs.items() if "incident" in d}  # results documents, not the run's rules.json
+    reader = ResultsReader()
+    found = {}
+    for p in sorted(out.glob("*.json")):
+        if p.name != RULES_FILE and not p.name.startswith("diff-"):  # not a comparison of two versions
+            doc, catalogue = reader.read(p)
+            found[p.stem] = expand(doc, catalogue)  # the full view the pages are rendered from
+    return found
 
 
 class Tracked:

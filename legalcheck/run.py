@@ -7,9 +7,12 @@ how many workers ran. Only small per-incident summaries are kept for the index.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +24,10 @@ from legalcheck import __version__
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import RESULTS_SCHEMA, Checklist, IncidentResult, ruleset_hash
-from legalcheck.errors import InputError, Problem
+from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
-from legalcheck.loading.documents import RECORD_SUFFIXES, discover, load
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover, load, source_names
 from legalcheck.loading.records import load_record
 from legalcheck.report import story
 from legalcheck.report.diffout import diff_name
@@ -85,6 +88,7 @@ class Job:
     catalogue: Catalogue | None = None  # to expand results for the reporters that render the full view
     titles: dict[str, str] = field(default_factory=dict)  # checklist id -> title
     verifier: Verifier = field(default_factory=Verifier)
+    names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
 
 
 def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
@@ -110,7 +114,8 @@ def handle(unit: Unit, job: Job) -> Handled:
         verification = job.verifier.verify(record, unit.path)
     except InputError as exc:
         return Handled(unit, exc.problems)
-    result = analyze(record, job.checklists, file=unit.label)
+    name = job.names.get(unit.path, unit.path.name)
+    result = analyze(record, job.checklists, file=f"{name}:{unit.line}" if unit.line else name)
     doc = result.to_dict(__version__, job.ruleset)
     doc["verification"] = verification
     counted = job.counter(result) if job.counter is not None else 0
@@ -173,11 +178,32 @@ def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
     return [handle(unit, _JOB) for unit in chunk]
 
 
+def _worker_start() -> None:
+    """A worker dies with the run that started it (even one killed outright) and leaves Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != _PARENT:  # the run ended before the line above took effect
+            os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+_PARENT = os.getpid()
+
+
 def default_jobs(records: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
     if records < 32 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def capped_jobs(asked: int, records: int) -> int:
+    """No more workers than there are chunks of work, nor than a few per core."""
+    return max(1, min(asked, -(-records // CHUNK), 4 * (os.cpu_count() or 1)))
 
 
 CHUNK = 8  # records per task: fewer round trips between processes
@@ -196,10 +222,12 @@ def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
         for unit in todo:
             yield handle(unit, job)
         return
+    global _PARENT
     _JOB = job
+    _PARENT = os.getpid()
     gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             chunks = _chunks(todo)
             pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
             while pending:
@@ -220,15 +248,18 @@ def run_analysis(
     jobs: int | None = None,
     archives: Path | None = None,
     db: Path | None = None,
+    protected: list[Path] | None = None,
     progress: Progress | None = None,
     bom: bool = False,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
     is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
 
-    Raises InputError, after reading every file, if any record was bad; then nothing is written.
+    Raises InputError, after reading every file, if any record was bad; then nothing is written. No output replaces
+    a record or a file in ``protected`` (the rule files).
     """
     files = discover(paths, RECORD_SUFFIXES)
+    protected = discover(protected) if protected else []
     if not files:
         raise InputError(
             [
@@ -239,7 +270,7 @@ def run_analysis(
                 )
             ]
         )
-    output = Output(out)
+    output = Output(out, protected=[*files, *protected])
     result = RunResult()
     problems: list[Problem] = []
     seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
@@ -263,15 +294,18 @@ def run_analysis(
             Catalogue(rules),
             {c.id: c.title for c in checklists},
             Verifier(archives),
+            source_names(paths, files),
         )
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
         for reporter in reporters:
             reporter.start(rules)
-        total = estimate(files)
+        records = estimate(files)
         if progress is not None:
-            progress.start(total)
-        for handled in _handled(units(files), job, jobs if jobs is not None else default_jobs(total)):
+            progress.start(records)
+        for handled in _handled(
+            units(files), job, capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
+        ):
             if progress is not None:
                 progress.advance()
             problems.extend(handled.problems)
@@ -310,10 +344,12 @@ def run_analysis(
         restory(stories, story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
-        result.written = output.commit()
+        result.written = len(output.commit())
         if kept is not None:
             kept.commit()
             result.written += 1
+    except OSError as exc:  # a streamed output (index, CSV) failed: the disk filled up, the folder went away
+        raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:
         for reporter in reporters:
             reporter.abort()
@@ -401,7 +437,9 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
             result.summaries.append(summary_of(full))
         for reporter in reporters:
             reporter.finish(result.summaries)
-        result.written = output.commit()
+        result.written = len(output.commit())
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:
         output.abort()
     return result

@@ -18,10 +18,11 @@ from legalcheck.report.jsonfmt import dumps, dumps_stdlib
 
 
 def _tree(folder: Path) -> dict[str, str]:
+    """The outputs a reader sees (the run folders behind them are the tool's own)."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith(".")
     }
 
 
@@ -39,7 +40,8 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     index = (out / "index.html").read_text()
     for incident in ids:
         assert f'href="./{incident}.html"' in index
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".legalcheck"], "no staging folder left behind"
+    assert len(list((out / ".legalcheck" / "runs").iterdir())) == 1, "one run folder: the current one"
 
 
 def test_results_documents_match_the_results_schema(

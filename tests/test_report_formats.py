@@ -207,8 +207,8 @@ def test_rendering_is_deterministic(tmp_path: Path) -> None:
     args = (str(SEEDS), str(FIXTURES / "records"), "--rules", str(FIXTURES / "rules"))
     a = analyze(tmp_path / "a", *args, formats=formats)
     b = analyze(tmp_path / "b", *args, formats=formats)
-    names = sorted(p.name for p in a.iterdir())
-    assert names == sorted(p.name for p in b.iterdir())
+    names = sorted(p.name for p in a.iterdir() if not p.name.startswith("."))
+    assert names == sorted(p.name for p in b.iterdir() if not p.name.startswith("."))
     assert {"index.html", "results.csv", "payload.md", "showcase.html", "showcase.json"} <= set(names)
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
@@ -385,9 +385,8 @@ def test_formats_come_from_the_registry(tmp_path: Path) -> None:
     out = analyze(tmp_path / "out", str(SEEDS), formats=("markdown", "csv"))
     ids = sorted(p.stem for p in SEEDS.glob("*.json"))
     diff = "diff-boat-strike-2025-09-boat-strike-2025-09-later.md"  # between the seed story's versions
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [*(f"{i}.md" for i in ids), "quotes.csv", "results.csv", diff]
-    )
+    shown = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert shown == sorted([*(f"{i}.md" for i in ids), "quotes.csv", "results.csv", diff])
     result = run_cli("analyze", "--help")
     assert "markdown" in result.output and "csv" in result.output
 

@@ -9,7 +9,7 @@ from conftest import SEEDS, is_results, run_cli
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
 
 
 def test_seed_results_are_small_and_name_their_rule_set(seed_folder: Path) -> None:

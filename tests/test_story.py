@@ -57,7 +57,7 @@ def test_diff_of_records_and_of_results_agree(tmp_path: Path, seed_run: Path, se
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "20 questions moved" in result.output and "now cited: Notification, 4 September 2025" in result.output
-    written = sorted(p.name for p in (tmp_path / "a").iterdir())
+    written = sorted(p.name for p in (tmp_path / "a").iterdir() if not p.name.startswith("."))  # not the runs' folder
     stem = f"diff-{EARLIER}-{LATER}"
     assert written == sorted(f"{stem}.{s}" for s in ("csv", "html", "json", "md"))
     assert all(f"-> {tmp_path / 'a' / name}" in result.output for name in written)  # only files that were written

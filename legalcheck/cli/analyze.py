@@ -151,7 +151,19 @@ def analyze(
 
     bar = Bar() if not quiet else None
     try:
-        result = run_analysis(list(paths), checklists, out, formats, failing_questions, jobs, archives, db, bar, bom)
+        result = run_analysis(
+            list(paths),
+            checklists,
+            out,
+            formats,
+            failing_questions,
+            jobs,
+            archives,
+            db,
+            protected=list(rule_paths),
+            progress=bar,
+            bom=bom,
+        )
     finally:
         if bar is not None:
             bar.finish()

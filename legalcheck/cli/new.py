@@ -13,6 +13,7 @@ from legalcheck.cli.options import rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import UsageError
 from legalcheck.loading.checklists import load_rules
+from legalcheck.loading.records import RESERVED_IDS
 
 CHECKLIST_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 INCIDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -36,7 +37,7 @@ def new_checklist(checklist_id: str, out: Path | None, force: bool, rule_paths: 
 
     ID: lower-case letters, digits and hyphens; not the id of a built-in checklist (or of one given with --rules).
     """
-    if not CHECKLIST_ID.match(checklist_id):
+    if not CHECKLIST_ID.fullmatch(checklist_id):
         raise UsageError(
             f"{checklist_id!r} is not a valid checklist id: use 1-64 lower-case letters, digits and hyphens, "
             f"starting with a letter or digit"
@@ -64,11 +65,13 @@ def new_incident(incident_id: str, out: Path | None, force: bool) -> None:
 
     ID: letters, digits, '.', '_' and '-'; the report is written as ID.html.
     """
-    if not INCIDENT_ID.match(incident_id):
+    if not INCIDENT_ID.fullmatch(incident_id):
         raise UsageError(
             f"{incident_id!r} is not a valid incident id: use 1-128 letters, digits, '.', '_' and '-', starting "
             f"with a letter or digit"
         )
+    if incident_id.lower() in RESERVED_IDS:
+        raise UsageError(f"the incident id {incident_id!r} is reserved: the index of every report is index.html")
     path = out or Path(f"{incident_id}.json")
     write_new(path, scaffold.dumps(scaffold.incident(incident_id, scaffold.schema_ref("incident", path))), force)
     click.echo(f"wrote {path}: edit it, then run `legalcheck validate {path}`")

@@ -74,8 +74,9 @@ class Describer:
         if isinstance(item.get("source"), str):
             found.append(item["source"])
         for key in ("sources", "identified_by"):
-            for ref in item.get(key, []):
-                if ref not in found:
+            refs = item.get(key)
+            for ref in refs if isinstance(refs, list) else ():
+                if isinstance(ref, str) and ref not in found:  # the record's own list of sources holds objects
                     found.append(ref)
         return tuple(found)
 

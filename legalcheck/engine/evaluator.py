@@ -56,12 +56,47 @@ class SchemaCompiler:
         if schema is False:
             return _never
         if self.evaluator == "jsonschema_rs":
-            return jsonschema_rs.Draft202012Validator(schema).is_valid  # type: ignore[no-any-return,unused-ignore]
-        import jsonschema  # the reference evaluator, imported only where chosen
+            return _rs_validator(schema).is_valid  # type: ignore[no-any-return]
+        from legalcheck.engine import reference  # the reference evaluator, imported only where chosen
 
-        validator = jsonschema.Draft202012Validator(schema, format_checker=None)
+        validator = reference.validator(schema)
         validator.is_valid(None)  # a $ref to nowhere surfaces only when used: here, not during a run
         return validator.is_valid  # type: ignore[no-any-return]
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"{uri}: conditions never fetch or read anything")
+
+
+def _rs_validator(schema: Any) -> Any:
+    """A validator that retrieves nothing (no network, no files) and matches regular expressions in linear time."""
+    return jsonschema_rs.Draft202012Validator(schema, retriever=_refuse, pattern_options=jsonschema_rs.RegexOptions())
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be used (as JSON Schema's linear-time engine reads it), or None."""
+    if jsonschema_rs is None:  # pragma: no cover
+        return None
+    try:
+        _rs_validator({"pattern": pattern})
+    except Exception as exc:  # noqa: BLE001 - any refusal is reported in the engine's words
+        return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    return None
+
+
+def regex_search(pattern: str, text: str) -> bool:
+    """Whether ``pattern`` matches somewhere in ``text``, in linear time (the engine jsonschema_rs uses)."""
+    return _pattern_predicate(pattern)(text)
+
+
+_PATTERNS: dict[str, Predicate] = {}
+
+
+def _pattern_predicate(pattern: str) -> Predicate:
+    found = _PATTERNS.get(pattern)
+    if found is None:
+        found = _PATTERNS[pattern] = _rs_validator({"type": "string", "pattern": pattern}).is_valid
+    return found
 
 
 def _always(_: Any) -> bool:

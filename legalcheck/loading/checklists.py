@@ -12,13 +12,14 @@ from typing import Any
 
 from legalcheck import resources
 from legalcheck.engine.conditions import build
-from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
 from legalcheck.engine.evaluator import schema_problems as meta_problems
 from legalcheck.engine.model import Checklist, Question
 from legalcheck.errors import InputError, Problem, UsageError
-from legalcheck.loading.documents import Document, discover, load, parse
+from legalcheck.loading.documents import Document, depth_problem, discover, load, parse
 from legalcheck.loading.positions import escape_token
 from legalcheck.loading.records import check_record
+from legalcheck.loading.references import reference_problems
 from legalcheck.loading.validation import schema_problems
 
 CONDITION_KEYS = ("applies_if", "raised_if", "answered_if", "contested_if")
@@ -67,11 +68,25 @@ def iter_patterns(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
 
 
 def _regex_problems(schema: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Patterns the linear-time engine refuses (lookaround, back-references, too large or too deeply nested)."""
     for here, pattern in iter_patterns(schema, pointer):
+        shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
         try:
             re.compile(pattern)
         except re.error as exc:
-            yield here, f"invalid regular expression {pattern!r}: {exc}"
+            yield here, f"invalid regular expression {shown!r}: {exc}"
+            continue
+        except (RecursionError, OverflowError, MemoryError):
+            yield here, f"invalid regular expression {shown!r}: too deeply nested or too large"
+            continue
+        if regex_problem(pattern) is not None:
+            yield (
+                here,
+                (
+                    f"unusable regular expression {shown!r}: conditions are matched in linear time, which rules out "
+                    "lookaround, back-references and very large or deeply nested patterns"
+                ),
+            )
 
 
 def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]:
@@ -79,11 +94,25 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
     data = doc.data
     if not isinstance(data, dict):
         return [doc.problem("", "a rule file must be a JSON object", hint="see `legalcheck schema checklist`")]
+    deep = depth_problem(doc)
+    if deep is not None:
+        return [deep]
     problems = schema_problems(doc, data, "checklist")
     if problems:
         return problems
+    text = doc.text
+    # A reference needs one of these words, or an escape that spells one (JSON "\u0024ref", YAML "\x24ref").
+    may_refer = any(word in text for word in ("$ref", "$dynamicRef", "$id", "\\")) or text.count("$schema") > (
+        "$schema" in data
+    )
     for pointer, leaf in iter_leaves(data):
         where = leaf["where"]
+        found = len(problems)
+        for sub, message in reference_problems(where) if may_refer else ():
+            hint = "break the loop" if "loop" in message else "refer only to parts of the condition"
+            problems.append(doc.problem(f"{pointer}/where{sub}", message, hint=hint))
+        if len(problems) > found:
+            continue
         for sub, message in meta_problems(where):
             problems.append(
                 doc.problem(
@@ -199,6 +228,9 @@ class RuleSet:
         return chosen
 
 
+_VALID_BUILTINS: set[tuple[str, str]] = set()  # (text, evaluator) of built-in rule files found valid
+
+
 def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True) -> RuleSet:
     """Load the built-in checklists and the user's rule files; every problem in any file is reported at once."""
     docs: list[tuple[Document, str]] = []
@@ -216,7 +248,12 @@ def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool 
     checklists: list[Checklist] = []
     origins: dict[str, str] = {}
     for doc, origin in docs:
-        found = checklist_problems(doc, compiler)
+        if origin == "built-in" and (doc.text, compiler.evaluator) in _VALID_BUILTINS:
+            found = []  # checked once per process: a long-lived process loads the rules many times
+        else:
+            found = checklist_problems(doc, compiler)
+            if origin == "built-in" and not found:
+                _VALID_BUILTINS.add((doc.text, compiler.evaluator))
         if found:
             problems.extend(found)
             continue

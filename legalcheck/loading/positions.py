@@ -41,8 +41,14 @@ class _LineIndex:
 
 def json_positions(text: str) -> dict[str, Position]:
     """Positions of every value in a JSON text, keyed by JSON Pointer (keys point at their value)."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[dict[str, Position], list[str]]:
+    """Positions of every value, and the pointers of keys that repeat an earlier key of their object."""
     index = _LineIndex(text)
     found: dict[str, Position] = {}
+    duplicates: list[str] = []
 
     def skip(pos: int) -> int:
         return _WS.match(text, pos).end()  # type: ignore[union-attr]
@@ -55,10 +61,23 @@ def json_positions(text: str) -> dict[str, Position]:
             pos = skip(pos + 1)
             if text[pos : pos + 1] == "}":
                 return pos + 1
+            keys: set[str] = set()
             while True:
                 pos = skip(pos)
                 key, pos = scanstring(text, pos + 1)
                 pos = skip(pos) + 1  # the colon
+                if key in keys:
+                    duplicates.append(ptr + "/" + escape_token(key))
+                    before = found.get(duplicates[-1])
+                    pos = skip(value(pos, ptr + "/" + escape_token(key)))
+                    if before is not None:
+                        found[duplicates[-1]], before = before, found[duplicates[-1]]
+                        found[f"{duplicates[-1]}#dup"] = before
+                    if text[pos] == "}":
+                        return pos + 1
+                    pos += 1
+                    continue
+                keys.add(key)
                 pos = skip(value(pos, ptr + "/" + escape_token(key)))
                 if text[pos] == "}":
                     return pos + 1
@@ -86,9 +105,77 @@ def json_positions(text: str) -> dict[str, Position]:
 
     try:
         value(0, "")
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):
         pass  # positions found so far are still useful
-    return found
+    return found, duplicates
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)')
+
+
+def json_locate(text: str, token: str, max_digits: int) -> tuple[str, Position | None]:
+    """The pointer and position of the first value a JSON decoder refused: ``token`` is ``NaN``, ``Infinity``,
+    ``-Infinity``, ``number`` (an integer of more than ``max_digits`` digits, or a number too large for a double)
+    or ``duplicate`` (a key that repeats one of its object). ("", None) if it cannot be found."""
+    found, duplicates = _scan(text)
+    if token == "duplicate":
+        if not duplicates:
+            return "", None
+        return duplicates[0], found.get(f"{duplicates[0]}#dup", found.get(duplicates[0]))
+    for match in _TOKEN.finditer(text):
+        constant, number = match.group(1), match.group(2)
+        if constant and token in ("NaN", "Infinity", "-Infinity"):
+            offset = match.start(1)
+        elif number and token == "number" and _too_large(number, max_digits):
+            offset = match.start(2)
+        else:
+            continue
+        position = _LineIndex(text).position(offset)
+        pointer = next((p for p, at in found.items() if at == position), "")
+        return pointer, position
+    return "", None
+
+
+def _too_large(number: str, max_digits: int) -> bool:
+    if set(number) <= set("-0123456789"):
+        return len(number.lstrip("-")) > max_digits
+    try:
+        return float(number) in (float("inf"), float("-inf"))
+    except (ValueError, OverflowError):
+        return True
+
+
+def json_depth_position(text: str, limit: int) -> Position | None:
+    """Where a JSON text first opens more than ``limit`` arrays or objects at once (strings skipped)."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return _LineIndex(text).position(match.start())
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def yaml_depth_position(text: str, limit: int) -> Position | None:
+    """Where a YAML text first opens more than ``limit`` lists or mappings at once (read as events, without
+    recursion)."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limit and event.start_mark is not None:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def yaml_positions(text: str) -> dict[str, Position]:
@@ -98,10 +185,12 @@ def yaml_positions(text: str) -> dict[str, Position]:
     found: dict[str, Position] = {}
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return found
 
     def walk(node: yaml.Node, ptr: str) -> None:
+        if ptr in found or len(found) > 1_000_000 or ptr.count("/") > 200:  # bounded, whatever the aliases do
+            return
         found[ptr] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key, val in node.value:

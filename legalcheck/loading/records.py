@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from legalcheck import resources
 from legalcheck.errors import InputError, Problem
-from legalcheck.loading.documents import Document, load
+from legalcheck.loading.documents import Document, depth_problem, load
+from legalcheck.loading.positions import escape_token
 from legalcheck.loading.validation import iter_refs, schema_problems
 
 COLLECTIONS = ("actors", "persons", "events", "claims", "legal_bases", "sources")
@@ -78,14 +83,89 @@ def integrity_problems(doc: Document, record: dict[str, Any], base: str = "") ->
     return problems
 
 
+RESERVED_IDS = ("index",)  # index.html is the index of every run
+
+
+@cache
+def _date_paths() -> tuple[tuple[str, ...], ...]:
+    """Where the incident schema puts dates: paths of keys (``*`` for every item of a list)."""
+    root = resources.schema("incident")
+    found: list[tuple[str, ...]] = []
+
+    def walk(schema: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(schema, dict) or len(path) > 8:
+            return
+        ref = schema.get("$ref")
+        if ref == "#/$defs/date":
+            found.append(path)
+            return
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            walk(root.get("$defs", {}).get(ref[len("#/$defs/") :]), path)
+        for key, sub in schema.get("properties", {}).items():
+            walk(sub, (*path, key))
+        walk(schema.get("items"), (*path, "*"))
+        for word in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(word, []):
+                walk(sub, path)
+
+    walk(root, ())
+    return tuple(dict.fromkeys(found))
+
+
+def _values(data: Any, path: tuple[str, ...], pointer: str) -> Iterator[tuple[str, Any]]:
+    if not path:
+        yield pointer, data
+    elif path[0] == "*" and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _values(item, path[1:], f"{pointer}/{i}")
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _values(data[path[0]], path[1:], f"{pointer}/{escape_token(path[0])}")
+
+
+def _calendar_problem(value: str) -> str | None:
+    """Why a date the schema's pattern allows (YYYY, YYYY-MM or YYYY-MM-DD) is not on the calendar, or None."""
+    if value[:4] == "0000":
+        return f"{value!r} is not a date: there is no year 0"
+    if len(value) == 10:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date on the calendar"
+    return None
+
+
+def _id_and_date_problems(doc: Document, record: dict[str, Any], base: str) -> list[Problem]:
+    problems = []
+    if str(record.get("id", "")).lower() in RESERVED_IDS:
+        problems.append(
+            doc.problem(
+                f"{base}/id",
+                f"the incident id {record['id']!r} is reserved: the index of every report is written as index.html",
+                hint="choose another id",
+            )
+        )
+    for path in _date_paths():
+        for pointer, value in _values(record, path, base):
+            message = _calendar_problem(value) if isinstance(value, str) else None
+            if message:
+                problems.append(doc.problem(pointer, message, hint="give a real date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+    return problems
+
+
 def check_record(doc: Document, data: Any, base: str = "") -> list[Problem]:
     """All problems of one record; integrity is checked only on a schema-valid record."""
     if not isinstance(data, dict):
         return [doc.problem(base, "an incident record must be a JSON object", hint="see `legalcheck schema incident`")]
-    problems = schema_problems(doc, data, "incident", base)
+    try:
+        problems = schema_problems(doc, data, "incident", base)
+    except RecursionError:  # wording an error about a deeply nested value
+        problems = [doc.problem(base, "nested too deeply to check", hint="flatten the data")]
     if problems:
-        return problems
-    return sorted(integrity_problems(doc, data, base), key=lambda p: (p.line or 0, p.column or 0, p.pointer))
+        # The schema bounds a valid record's depth; an invalid one may nest without end: say so first.
+        deep = depth_problem(doc) if not base else None
+        return [deep] if deep is not None else problems
+    problems = integrity_problems(doc, data, base) + _id_and_date_problems(doc, data, base)
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.pointer))
 
 
 def load_record(path: Path) -> dict[str, Any]:

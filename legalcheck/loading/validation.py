@@ -25,10 +25,11 @@ def _fast(name: str) -> Predicate:
 
 @cache
 def _reference(name: str) -> jsonschema.Draft202012Validator:
-    """The reference validator, which words every error; imported only when a document fails the fast check."""
-    import jsonschema
+    """The reference validator, which words every error; imported only when a document fails the fast check. It
+    matches patterns as the fast check does (``$`` is the end of the text, not of a line)."""
+    from legalcheck.engine import reference
 
-    return jsonschema.Draft202012Validator(resources.schema(name))
+    return reference.validator(resources.schema(name))
 
 
 def _deepest(error: ValidationError) -> ValidationError:
@@ -113,6 +114,8 @@ def schema_problems(doc: Document, data: Any, name: str, base: str = "") -> list
             continue
         seen.add(key)
         problems.append(doc.problem(pointer, message, hint=_hint(name, error)))
+    if not problems:  # the two validators disagree: never let that pass as valid
+        problems.append(doc.problem(base, f"does not match the {name} schema", hint=f"see `legalcheck schema {name}`"))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.pointer))
 
 

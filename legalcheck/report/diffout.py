@@ -93,5 +93,6 @@ def render(d: dict[str, Any], fmt: str, bom: bool = False) -> str | bytes:
     if fmt == "csv":
         return render_csv(d, bom)
     from legalcheck.report.html import render_diff
+    from legalcheck.report.safety import visible_controls
 
-    return render_diff(d)
+    return visible_controls(render_diff(d))

@@ -15,7 +15,7 @@ from legalcheck.report import quotes, story, view
 from legalcheck.report.fragments import Page, law, link, list_items, question_text, status_chart
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, register
-from legalcheck.report.safety import content_security_policy, csp_hash, safe_url
+from legalcheck.report.safety import content_security_policy, csp_hash, safe_url, visible_controls
 
 if TYPE_CHECKING:
     import jinja2
@@ -320,7 +320,10 @@ class HtmlReporter(Reporter):
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         rid = doc["incident"]["id"]
-        return [(f"{rid}.html", render_incident(doc)), (f"{rid}.brief.html", render_brief(doc))]
+        return [
+            (f"{rid}.html", visible_controls(render_incident(doc))),
+            (f"{rid}.brief.html", visible_controls(render_brief(doc))),
+        ]
 
     def __init__(self, output: Output) -> None:
         super().__init__(output)
@@ -332,7 +335,7 @@ class HtmlReporter(Reporter):
 
     def finish(self, summaries: Sequence[dict[str, Any]]) -> None:
         with self.output.stream("index.html") as handle:
-            handle.writelines(generate_index(summaries))
+            handle.writelines(map(visible_controls, generate_index(summaries)))
         checklists = list(self.rules.values())
-        self.output.write("campaign.html", render_campaign(summaries, checklists))
-        self.output.write("questions.html", render_questions(checklists))
+        self.output.write("campaign.html", visible_controls(render_campaign(summaries, checklists)))
+        self.output.write("questions.html", visible_controls(render_questions(checklists)))

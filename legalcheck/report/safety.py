@@ -57,3 +57,18 @@ def content_security_policy(script: str | None, style: str) -> str:
         "connect-src 'none'; font-src 'none'; object-src 'none'; media-src 'none'; frame-src 'none'; "
         "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'"
     )
+
+
+# Characters that reorder the text around them (bidirectional embeddings, overrides and isolates, and the
+# invisible direction marks): from a record they could make a quote or an id read as something else.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_VISIBLE = {ord(ch): f"[U+{ord(ch):04X}]" for ch in BIDI_CONTROLS}
+_ANY_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every bidirectional control shown as its code point, ``[U+202E]``, so none can take effect.
+
+    Applied to finished pages: the templates hold none, so every one found came from a record or rule file; the
+    replacement holds no character that markup or an attribute value could read specially."""
+    return text.translate(_VISIBLE) if _ANY_CONTROL.search(text) else text

@@ -22,9 +22,9 @@ from legalcheck.run import diff_files, rules_for
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
-    default=Path("reports"),
+    default=Path("diffs"),
     show_default=True,
-    help="Folder to write the diff to.",
+    help="Folder to write the diff to (a run's output folder shows one run's files: keep diffs apart from reports).",
 )
 @click.option(
     "--format",

@@ -23,12 +23,16 @@ from typing import TYPE_CHECKING, Any
 from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
-from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
+from legalcheck.engine.model import RESULTS_SCHEMA, Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
-from legalcheck.loading.documents import RECORD_SUFFIXES, discover, source_names
-from legalcheck.report.jsonfmt import dumps
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover, load, source_names
+from legalcheck.loading.records import load_record
+from legalcheck.report import story
+from legalcheck.report.diffout import diff_name
+from legalcheck.report.diffout import render as render_diff
+from legalcheck.report.jsonfmt import dumps, loads
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
 from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
@@ -40,6 +44,19 @@ if TYPE_CHECKING:
 
 DEFAULT_FORMATS = ("json", "html")
 Counter = Callable[[IncidentResult], int]
+
+
+class Progress:
+    """What a caller is told as a run goes: the number of records expected, then each record handled."""
+
+    def start(self, total: int) -> None:
+        """Called once, with about how many records the run will read."""
+
+    def advance(self) -> None:
+        """Called after each record."""
+
+    def finish(self) -> None:
+        """Called once every record is read."""
 
 
 @dataclass
@@ -61,6 +78,7 @@ class Handled:
     counted: int = 0
     outputs: list[tuple[list[str], list[Piece]]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    story_doc: bytes | None = None  # the results document of a record that names its story, for the story pass
 
 
 @dataclass
@@ -126,7 +144,42 @@ def handle(unit: Unit, job: Job) -> Handled:
         for name, text in pieces:
             reporter.output.stage(name, text)
         outputs.append(([name for name, _ in pieces], []))
-    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, warnings)
+    story_doc = dumps(doc) if record.get("story") else None
+    return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, warnings, story_doc)
+
+
+def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The full views of the versions of one story, oldest first, each knowing every version's counts and (after
+    the first) what changed since the version before."""
+    docs = sorted(docs, key=lambda d: (d["incident"]["as_of"], d["incident"]["id"]))
+    fulls = [expand(d, catalogue) for d in docs]
+    versions = [{"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs]
+    for i, full in enumerate(fulls):
+        full["story_versions"] = versions
+        if i:
+            full["since"] = story.diff(fulls[i - 1], full)
+    return fulls
+
+
+def restory(
+    stories: dict[str, list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
+) -> None:
+    """Render again, with their story, the pages of stories that have more than one version."""
+    for positions in stories.values():
+        if len(positions) < 2:
+            continue
+        for full in story_views([loads(docs[p].encode("utf-8")) for p in positions], catalogue):
+            since = full.get("since")
+            if since is not None:  # what changed since the version before, as the diff command writes it
+                names = {r.name for r in reporters}
+                for fmt in ("json", "html", "markdown"):
+                    if fmt in names:
+                        output.write(diff_name(since, fmt), render_diff(since, fmt))
+            for reporter in reporters:
+                if reporter.streaming or reporter.compact:
+                    continue
+                for name, text in reporter.render(full):
+                    output.stage(name, text)
 
 
 def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
@@ -207,6 +260,8 @@ def run_analysis(
     known: vocabulary.KnownKeys | None = None,
     strict: bool = False,
     protected: list[Path] | None = None,
+    progress: Progress | None = None,
+    bom: bool = False,
 ) -> RunResult:
     """Analyze every record and render it in every format; ``counter`` is applied to each result and summed; ``db``
     is a SQLite database kept across runs, updated in one transaction committed after every file is in place.
@@ -230,10 +285,12 @@ def run_analysis(
     result = RunResult()
     problems: list[Problem] = []
     seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
+    story_docs = Spilled()  # the results documents of records that name their story, on disk
+    stories: dict[str, list[int]] = {}  # story id -> where its versions are in story_docs
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
     try:
-        reporters = make_reporters(list(formats), output)
+        reporters = make_reporters(list(formats), output, bom)
         if db is not None:
             from legalcheck.report.sqlite import KeptDatabase  # sqlite3 is imported only when a database is written
 
@@ -257,9 +314,13 @@ def run_analysis(
         for reporter in reporters:
             reporter.start(rules)
         records = estimate(files)
+        if progress is not None:
+            progress.start(records)
         for handled in _handled(
             units(files), job, capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
         ):
+            if progress is not None:
+                progress.advance()
             problems.extend(handled.problems)
             result.warnings.extend(handled.warnings)
             if handled.summary is None:
@@ -286,8 +347,15 @@ def run_analysis(
                     reporter.add(pieces)
             result.counted += handled.counted
             result.summaries.append(handled.summary)
+            if handled.story_doc is not None:
+                position = story_docs.append(handled.story_doc.decode("utf-8"))
+                stories.setdefault(handled.summary["story"], []).append(position)
         if problems:
             raise InputError(problems)
+        if progress is not None:
+            progress.finish()
+        assert job.catalogue is not None
+        restory(stories, story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = len(output.commit())
@@ -300,11 +368,12 @@ def run_analysis(
         for reporter in reporters:
             reporter.abort()
         seen.close()
+        story_docs.close()
         output.abort()
     return result
 
 
-def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> RunResult:
+def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
     """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
     every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
     reader = ResultsReader()
@@ -336,13 +405,14 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
     output = Output(out)
     result = RunResult()
     try:
-        reporters = make_reporters(list(formats), output)
+        reporters = make_reporters(list(formats), output, bom)
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
-        for path, doc, catalogue in docs:
+
+        def expanded(path: Path, doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
             try:
-                full = expand(doc, catalogue)
+                return expand(doc, catalogue)
             except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
                 raise InputError(
                     [
@@ -353,6 +423,24 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
                         )
                     ]
                 ) from None
+
+        grouped: dict[str, list[tuple[Path, dict[str, Any], Catalogue]]] = {}
+        for entry in docs:
+            grouped.setdefault(story.story_of(entry[1]["incident"]), []).append(entry)
+        views: dict[str, dict[str, Any]] = {}
+        for versions in grouped.values():
+            if len(versions) > 1:
+                for path, doc, catalogue in versions:
+                    expanded(path, doc, catalogue)  # a clear error first, if a document does not fit its rule set
+                views.update((f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], versions[0][2]))
+        names = {r.name for r in reporters}
+        for view in views.values():
+            since = view.get("since")
+            for fmt in ("json", "html", "markdown"):
+                if since is not None and fmt in names:
+                    output.write(diff_name(since, fmt), render_diff(since, fmt))
+        for path, doc, catalogue in docs:
+            full = views.get(doc["incident"]["id"]) or expanded(path, doc, catalogue)
             for reporter in reporters:
                 pieces = reporter.render(doc if reporter.compact else full)
                 if reporter.streaming:
@@ -369,3 +457,45 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...]) -> Ru
     finally:
         output.abort()
     return result
+
+
+def _side(path: Path, checklists: list[Checklist], reader: ResultsReader) -> dict[str, Any]:
+    """One side of a diff in its full view: a results document (with the rule set beside it), or a record, analyzed
+    with the given checklists."""
+    if path.suffix.lower() == ".json":
+        peek = load(path)
+        if isinstance(peek.data, dict) and peek.data.get("schema") == RESULTS_SCHEMA:
+            doc, catalogue = reader.read(path)
+            return expand(doc, catalogue)
+    record = load_record(path)
+    ruleset, rules = ruleset_of(checklists)
+    return expand(analyze(record, checklists, file=str(path)).to_dict(__version__, ruleset), Catalogue(rules))
+
+
+def diff_files(
+    old: Path, new: Path, checklists: list[Checklist], out: Path | None, formats: tuple[str, ...], bom: bool = False
+) -> tuple[dict[str, Any], list[Path]]:
+    """What changed from one version of a story to another (records or results documents); the diff is written in
+    each format to ``out`` (nothing when ``out`` is None)."""
+    reader = ResultsReader()
+    problems: list[Problem] = []
+    sides = []
+    for path in (old, new):
+        try:
+            sides.append(_side(path, checklists, reader))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    d = story.diff(sides[0], sides[1])
+    if out is None or not formats:
+        return d, []
+    output = Output(out)
+    try:
+        names = [diff_name(d, fmt) for fmt in formats]
+        for name, fmt in zip(names, formats, strict=True):
+            output.write(name, render_diff(d, fmt, bom))
+        output.commit()
+        return d, [out / name for name in names]
+    finally:
+        output.abort()

@@ -1,7 +1,8 @@
 """Render a report page to a PNG with Debian's Chromium through Playwright (for the README).
 
 Usage: legalcheck analyze seeds && python scripts/screenshot.py [PAGE] [PNG]
-Defaults: reports/boat-strike-2025-09.html -> docs/screenshot.png, a 1280x900 viewport, the light theme.
+Defaults: the later version of the seed story, reports/boat-strike-2025-09-later.html, whose page opens with what
+changed since the earlier version -> docs/screenshot.png, a 1280x900 viewport, the light theme.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ CHROMIUM_ARGS = [
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("page", nargs="?", type=Path, default=ROOT / "reports" / "boat-strike-2025-09.html")
+    parser.add_argument("page", nargs="?", type=Path, default=ROOT / "reports" / "boat-strike-2025-09-later.html")
     parser.add_argument("png", nargs="?", type=Path, default=ROOT / "docs" / "screenshot.png")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)

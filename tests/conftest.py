@@ -70,7 +70,12 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 def results_in(folder: Path) -> dict[str, dict[str, Any]]:
     """The results documents in a folder, as written: incident id -> document."""
-    return {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json")) if p.name != "rules.json"}
+    return {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json")) if is_results(p)}
+
+
+def is_results(path: Path) -> bool:
+    """Not the run's rules.json, nor a comparison of two versions of a story written beside the results."""
+    return path.name != "rules.json" and not path.name.startswith("diff-")
 
 
 def full_results_in(folder: Path) -> dict[str, dict[str, Any]]:
@@ -78,7 +83,7 @@ def full_results_in(folder: Path) -> dict[str, dict[str, Any]]:
     reader = ResultsReader()
     found = {}
     for p in sorted(folder.glob("*.json")):
-        if p.name != "rules.json":
+        if is_results(p):
             doc, catalogue = reader.read(p)
             found[p.stem] = expand(doc, catalogue)
     return found

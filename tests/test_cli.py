@@ -31,8 +31,10 @@ def test_analyze_writes_reports_json_and_index(tmp_path: Path) -> None:
     result = run_cli("analyze", str(SEEDS), "--out", str(out))
     assert result.exit_code == 0, result.output
     ids = sorted(json.loads(p.read_text())["id"] for p in SEEDS.glob("*.json"))
-    assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules"])
-    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*ids, "index"])
+    diff = "diff-boat-strike-2025-09-boat-strike-2025-09-later"  # between the seed story's two versions
+    assert sorted(p.stem for p in out.glob("*.json")) == sorted([*ids, "rules", diff])
+    pages = [*ids, *(f"{i}.brief" for i in ids), "index", "campaign", "questions", diff]
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted(pages)
     for incident in ids:
         assert f"{incident}: " in result.output
     index = (out / "index.html").read_text()
@@ -59,7 +61,9 @@ def test_same_inputs_give_byte_identical_outputs(tmp_path: Path, seeds_copy: Pat
         result = run_cli("analyze", str(seeds_copy), "--out", str(tmp_path / name))
         assert result.exit_code == 0, result.output
     first = _tree(tmp_path / "a")
-    assert len(first) == 2 * len(before) + 2, "a report and a results file per record, the index and rules.json"
+    # per record a report, a brief and a results file; the index, rules.json, the campaign and questions pages, and
+    # the comparison of the seed story's two versions (HTML and JSON)
+    assert len(first) == 3 * len(before) + 6, sorted(first)
     assert first == _tree(tmp_path / "b")
     assert _tree(seeds_copy) == before, "inputs are never modified"
 

@@ -105,7 +105,7 @@ def test_unknown_fail_severity_is_a_usage_error(tmp_path: Path) -> None:
         (("json",), "fail-on-record.json"),
         (("csv", "markdown"), "fail-on-record.md"),
         (("markdown", "json"), "fail-on-record.json"),
-        (("csv",), ""),
+        (("csv",), "results.csv"),
     ],
 )
 def test_summary_line_points_at_a_file_the_run_wrote(tmp_path: Path, formats: tuple[str, ...], shown: str) -> None:

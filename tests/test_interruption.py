@@ -63,7 +63,8 @@ def _reader_view(out: Path) -> tuple[str, set[str]]:
 
 
 def _expected_names(count: int) -> set[str]:
-    return {"index.html", "rules.json"} | {f"rec-{i:03d}.{ext}" for i in range(count) for ext in ("html", "json")}
+    pages = {"index.html", "campaign.html", "questions.html", "rules.json"}
+    return pages | {f"rec-{i:03d}.{ext}" for i in range(count) for ext in ("html", "brief.html", "json")}
 
 
 def _check_one_run(out: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, is_results, run_cli
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -15,7 +15,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_seed_results_are_small_and_name_their_rule_set(seed_folder: Path) -> None:
     rules = json.loads((seed_folder / "rules.json").read_text())
     for path in seed_folder.glob("boat-strike-*.json"):
-        assert path.stat().st_size <= 40_000, f"{path.name}: {path.stat().st_size} bytes"
+        # The findings, and the record's events, claims and legal bases (so reports and diffs need nothing else).
+        assert path.stat().st_size <= 62_000, f"{path.name}: {path.stat().st_size} bytes"
         doc = json.loads(path.read_text())
         assert doc["rules"]["file"] == "rules.json" and doc["rules"]["sha256"] == rules["sha256"]
         assert [c["sha256"] for c in doc["rules"]["checklists"]] == [c["sha256"] for c in rules["checklists"]]
@@ -51,7 +52,7 @@ def test_results_made_with_another_rule_set_are_refused(tmp_path: Path) -> None:
 def test_a_rules_file_name_that_leaves_the_folder_is_refused(tmp_path: Path) -> None:
     results = tmp_path / "results"
     assert run_cli("analyze", str(SEEDS), "--out", str(results), "--format", "json", "--quiet").exit_code == 0
-    doc_path = next(p for p in results.glob("*.json") if p.name != "rules.json")
+    doc_path = next(p for p in sorted(results.glob("*.json")) if is_results(p))
     doc = json.loads(doc_path.read_text())
     doc["rules"]["file"] = "../rules.json"
     doc_path.write_text(json.dumps(doc))

@@ -31,10 +31,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from legalcheck.cli import analyze, archive, new, propositions, render, rules, schema, validate, verify
+    from legalcheck.cli import analyze, archive, diff, new, propositions, render, rules, schema, validate, verify
 
     main.add_command(analyze.analyze)
     main.add_command(render.render)
+    main.add_command(diff.diff)
     main.add_command(validate.validate)
     main.add_command(rules.rules)
     main.add_command(new.new)

@@ -12,7 +12,33 @@ from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.loading.checklists import load_rules
 from legalcheck.report.registry import reporter_names
-from legalcheck.run import DEFAULT_FORMATS, known_keys_of, run_analysis
+from legalcheck.report.story import plural
+from legalcheck.run import DEFAULT_FORMATS, Progress, known_keys_of, run_analysis
+
+SUMMARY_LIMIT = 20  # incidents summarised one line each; beyond, a total
+PROGRESS_FROM = 48  # records: fewer finish too fast for a progress bar to help
+
+
+class Bar(Progress):
+    """click's progress bar on standard error, for runs of more than a few dozen records on a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if total >= PROGRESS_FROM and click.get_text_stream("stderr").isatty():
+            self.bar = click.progressbar(length=total, label="Analyzing", file=click.get_text_stream("stderr"))
+            self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
 
 FAIL_ON = ("open", "raised-open", "unraised-open", "contested")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
@@ -32,7 +58,8 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     c = summary["counts"]
     total = sum(c[k] for k in ("answered", "contested", "open", "not_applicable"))
     shown = next((f for f in ("html", "json", "markdown") if f in formats), None)
-    where = out / f"{summary['id']}{SUFFIXES[shown]}" if shown else out
+    shared = next((name for f, name in (("csv", "results.csv"), ("sqlite", "results.sqlite")) if f in formats), "")
+    where = out / f"{summary['id']}{SUFFIXES[shown]}" if shown else out / shared
     return (
         f"{summary['id']}: {total} questions: {c['open']} open ({c['raised_open']} raised, {c['unraised_open']} "
         f"raised by nobody), "
@@ -98,6 +125,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     help="Also update this SQLite database, kept across runs (created if missing): by incident id and as-of date, "
     "in one transaction.",
 )
+@click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and warnings.")
 def analyze(
     paths: tuple[Path, ...],
@@ -111,6 +139,7 @@ def analyze(
     jobs: int | None,
     db: Path | None,
     strict: bool,
+    bom: bool,
     archives: Path | None,
     quiet: bool,
 ) -> None:
@@ -132,33 +161,44 @@ def analyze(
     def failing_questions(result: IncidentResult) -> int:
         return sum(1 for q in result.all_questions() if _fails(q, fail_on, fail_severity))
 
-    result = run_analysis(
-        list(paths),
-        checklists,
-        out,
-        formats,
-        failing_questions,
-        jobs,
-        archives,
-        db,
-        known=known_keys_of(ruleset.checklists),
-        strict=strict,
-        protected=list(rule_paths),
-    )
+    bar = Bar() if not quiet else None
+    try:
+        result = run_analysis(
+            list(paths),
+            checklists,
+            out,
+            formats,
+            failing_questions,
+            jobs,
+            archives,
+            db,
+            known=known_keys_of(ruleset.checklists),
+            strict=strict,
+            protected=list(rule_paths),
+            progress=bar,
+            bom=bom,
+        )
+    finally:
+        if bar is not None:
+            bar.finish()
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     failing = result.counted
     if not quiet:
-        for summary in result.summaries:
+        n = len(result.summaries)
+        for summary in result.summaries[:SUMMARY_LIMIT]:
             click.echo(_line(summary, out, formats))
-    if not quiet:
+        if n > SUMMARY_LIMIT:
+            more = "; every one is in " + str(out / "index.html") if "html" in formats else ""
+            click.echo(f"... and {plural(n - SUMMARY_LIMIT, 'more incident')}{more}")
+        stories = len({s["story"] for s in result.summaries})
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
+        files = result.written - (db is not None)
         click.echo(
-            f"{len(result.summaries)} incident{'s' if len(result.summaries) != 1 else ''} analyzed, "
-            f"{result.written - (db is not None)} files written to {out}{index}"
-            + (f"; database {db} updated" if db is not None else "")
+            f"{plural(n, 'incident')} ({plural(stories, 'story', 'stories')}) analyzed, "
+            f"{plural(files, 'file')} written to {out}{index}" + (f"; database {db} updated" if db is not None else "")
         )
     if fail_on and failing:
         if not quiet:
-            click.echo(f"{failing} question{'s' if failing != 1 else ''} met --fail-on {', '.join(fail_on)}", err=True)
+            click.echo(f"{plural(failing, 'question')} met --fail-on {', '.join(fail_on)}", err=True)
         raise SystemExit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from legalcheck.report.registry import reporter_names
+from legalcheck.report.story import plural
 from legalcheck.run import render_results
 
 
@@ -26,14 +27,16 @@ from legalcheck.run import render_results
     type=click.Choice([n for n in reporter_names() if n != "json"]),
     help="Output format (repeatable). Default: html.",
 )
+@click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def render(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], quiet: bool) -> None:
+def render(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], bom: bool, quiet: bool) -> None:
     """Render results documents (files, or folders searched recursively) written by `analyze --format json`.
 
     \b
     Each results document is read with the rule set file it names (rules.json beside it), and must have been
     made with exactly that rule set. Exit codes: 0 ok; 2 usage or input error.
     """
-    result = render_results(list(paths), out, tuple(dict.fromkeys(formats)) or ("html",))
+    result = render_results(list(paths), out, tuple(dict.fromkeys(formats)) or ("html",), bom)
     if not quiet:
-        click.echo(f"{len(result.summaries)} results rendered, {result.written} files written to {out}")
+        n = len(result.summaries)
+        click.echo(f"{plural(n, 'results document')} rendered, {plural(result.written, 'file')} written to {out}")

@@ -13,6 +13,7 @@ from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Incide
 from legalcheck.engine.selection import Cache, Match
 
 HEADER_FIELDS = ("id", "title", "summary", "date", "as_of", "story", "location")
+RECORD_LISTS = ("events", "claims", "legal_bases", "persons", "casualty_figures")  # kept for the report's Record
 
 
 def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str | None = None) -> IncidentResult:
@@ -29,7 +30,10 @@ def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str |
     incident = {k: record[k] for k in HEADER_FIELDS if k in record}
     if file is not None:
         incident["file"] = file
-    return IncidentResult(incident, results, tuple(record.get("actors", [])), tuple(record.get("sources", [])), period)
+    kept = {k: record[k] for k in RECORD_LISTS if isinstance(record.get(k), list)}
+    return IncidentResult(
+        incident, results, tuple(record.get("actors", [])), tuple(record.get("sources", [])), period, kept
+    )
 
 
 _CANONICAL: dict[tuple[int, ...], dict[str, str]] = {}

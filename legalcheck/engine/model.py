@@ -172,6 +172,7 @@ class IncidentResult:
     actors: tuple[dict[str, Any], ...]
     sources: tuple[dict[str, Any], ...]
     period: tuple[str, str] | None = None  # the first and last day the incident's date stands for
+    record: dict[str, Any] = field(default_factory=dict)  # the record's other lists (events, claims...), as read
 
     @property
     def id(self) -> str:
@@ -207,4 +208,5 @@ class IncidentResult:
             "items": items,
             "actors": [dict(a) for a in self.actors],
             "sources": [dict(s) for s in self.sources],
+            "record": {k: list(v) for k, v in self.record.items()},
         }

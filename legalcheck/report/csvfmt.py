@@ -121,7 +121,8 @@ class CsvReporter(Reporter):
     def _stream(self, name: str) -> IO[str]:
         if name not in self._handles:
             self._handles[name] = self.output.stream(name)
-            self._handles[name].write(lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)]))
+            header = lines([list(COLUMNS if name == FILENAME else quotes.QUOTE_COLUMNS)])
+            self._handles[name].write(("\ufeff" if self.bom else "") + header)
         return self._handles[name]
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from legalcheck.report import quotes, view
+from legalcheck.report import quotes, story, view
 from legalcheck.report.safety import safe_url, visible_controls
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
@@ -92,15 +92,97 @@ def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
     return found
 
 
+ROLE_CHIPS = {"raised": "raises it", "applies": "makes it apply", "answered": "answers it", "contested": "contests it"}
+
+
+def _steps(steps: Iterable[Any], page: Page) -> str:
+    out = []
+    for step in steps:
+        if step.text.startswith("Applies"):  # every question shown applies: say so, and why, in one line
+            step = story.without_detail(step)
+        mark = "" if step.held is None else (' class="y"' if step.held else ' class="n"')
+        text = str(escape(step.text))  # the items it found are listed above it, with the roles they play
+        inner = f"\n<ul>\n{_steps(step.children, page)}</ul>\n" if step.children else ""
+        out.append(f"<li{mark}>{text}{inner}</li>\n")
+    return "".join(out)
+
+
 class Page:
     """Evidence items (a record item in a role) and source references of one page, each written once: both recur
     across questions."""
 
-    def __init__(self, sources: dict[str, dict[str, Any]], verified: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        sources: dict[str, dict[str, Any]],
+        record: story.Record | None = None,
+        verified: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.sources = sources
+        self.record = record
         self.verified = verified or {}
+        # Marks are shown once some quote was checked against a copy; a record without copies says so once.
+        self.checked = any(q.get("status") != "no_copy" for q in self.verified.values())
         self._items: dict[tuple[str, str], str] = {}
         self._refs: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+
+    def law_refs(self, anchor: str, citations: list[dict[str, Any]]) -> Markup:
+        """A link to the question on the run's page of questions and law, where its reasons and each text of law
+        are given once, with notes and addresses."""
+        n = len(citations)
+        return Markup(  # noqa: S704 - escaped
+            f'<a href="questions.html#{escape(anchor)}">the law ({n})</a>'
+        )
+
+    def label_link(self, pointer: str) -> str:
+        """A record item by its readable label, linking to it in the page's Record section."""
+        html = self._labels.get(pointer)
+        if html is None:
+            entry = self.record.entry(pointer) if self.record is not None else None
+            if entry is None:
+                html = "the record"
+            else:
+                html = f'<a href="#{escape(entry.anchor)}">{escape(entry.label)}</a>'
+            self._labels[pointer] = html
+        return html
+
+    def short_link(self, pointer: str) -> str:
+        """A record item by a few words (``claim 3``), linking to it in the page's Record section."""
+        entry = self.record.entry(pointer) if self.record is not None else None
+        if entry is None:
+            return "the record"
+        return f'<a href="#{escape(entry.anchor)}">{escape(entry.short)}</a>'
+
+    def src(self, sid: str) -> str:
+        """A source by its title, linking to it in the page's Record section."""
+        if sid not in self.sources:
+            return f"{escape(sid)} (not in the record’s sources)"
+        return self._title_link(sid)
+
+    def srcs(self, sids: Iterable[str]) -> Markup:
+        return Markup(", ".join(self.src(s) for s in sids))  # noqa: S704 - src escapes
+
+    def src_short(self, sids: Iterable[str]) -> Markup:
+        """Sources by a few words (``source 3``), linking to them in the Record section."""
+        out = []
+        for sid in sids:
+            entry = self.record.source(sid) if self.record is not None else None
+            out.append(f'<a href="#src-{escape(sid)}">{escape(entry.short)}</a>' if entry else self.src(sid))
+        return Markup(", ".join(out))  # noqa: S704 - escaped
+
+    def cited(self, q: dict[str, Any]) -> Markup:
+        """The ``<li>`` elements of the items a question cites: each once, with chips for the roles it plays, its
+        quote once, and links to the item and its sources in the Record section."""
+        out = []
+        for c in story.cited_items(q, applies=False):
+            chips = " ".join(f'<span class="r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles)
+            quote = f" <q>{escape(c.quote)}</q>" if c.quote else ""
+            out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
+        return Markup("".join(out))  # noqa: S704 - every part is escaped
+
+    def explanation(self, lines: list[str]) -> Markup:
+        """How a status was reached, as a nested list in plain words."""
+        return Markup(_steps(story.explanation_tree(lines), self))  # noqa: S704 - _steps escapes
 
     def _title_link(self, sid: str) -> str:
         return f'<a href="#src-{escape(sid)}">{escape(view.source_title(self.sources[sid]))}</a>'
@@ -136,6 +218,12 @@ class Page:
             html = self._items[key] = self._write_item(e)
         return html
 
+    def mark(self, pointer: str) -> Markup:
+        """The verification mark of a claim's quote, when the record's quotes were checked against copies."""
+        if not self.checked:
+            return Markup("")
+        return Markup(self._mark(pointer))  # noqa: S704 - quotes.mark escapes
+
     def _mark(self, pointer: str) -> str:
         """The verification mark of the claim a pointer falls in, if its quote was checked."""
         found = self.verified.get("/".join(pointer.split("/")[:3]))
@@ -167,3 +255,39 @@ class Page:
             origin = f"Source: {refs} · " if refs else "No source given · "
             body = f'<p class="prov">{origin}record: {pointer}</p>\n'
         return f'<li class="r-{escape(role)}">\n<p>{badge}{escape(e["summary"])}</p>\n{body}</li>\n'
+
+
+CHART_KEYS = (
+    ("raised_open", "raised and open"),
+    ("contested", "contested"),
+    ("unraised_open", "open, raised by nobody"),
+    ("answered", "answered"),
+    ("not_applicable", "not applicable"),
+)
+
+
+def status_chart(rows: list[tuple[str, str, dict[str, int]]], title: str, chart_id: str = "chart") -> Markup:
+    """A small inline SVG of status counts per version (label, as-of date, counts), one stacked bar each; the
+    numbers are also in the bars' titles and in a text table for readers without the picture."""
+    label_w, bar_w, row_h = 150, 330, 22
+    height = row_h * len(rows) + 4
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 10} {height}" width="{label_w + bar_w + 10}" '
+        f'height="{height}" role="img" aria-labelledby="{chart_id}-title">\n'
+        f'<title id="{chart_id}-title">{escape(title)}</title>\n'
+    ]
+    for i, (label, as_of, counts) in enumerate(rows):
+        y = i * row_h + 4
+        total = sum(counts[k] for k, _ in CHART_KEYS) or 1
+        parts.append(f'<text x="0" y="{y + 14}">{escape(as_of)}</text>\n')
+        x = float(label_w)
+        for key, words in CHART_KEYS:
+            w = bar_w * counts[key] / total
+            if w:
+                parts.append(
+                    f'<rect class="b-{key}" x="{x:.1f}" y="{y}" width="{w:.1f}" height="16">'
+                    f"<title>{escape(label)}: {counts[key]} {words}</title></rect>\n"
+                )
+            x += w
+    parts.append("</svg>\n")
+    return Markup("".join(parts))  # noqa: S704 - every string is escaped

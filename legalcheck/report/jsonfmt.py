@@ -29,6 +29,13 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
 
+def loads(data: bytes) -> Any:
+    """What :func:`dumps` wrote."""
+    if orjson is None:  # pragma: no cover
+        return json.loads(data)
+    return orjson.loads(data)
+
+
 @register
 class JsonReporter(Reporter):
     name = "json"

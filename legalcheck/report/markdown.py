@@ -10,21 +10,35 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from legalcheck.report import quotes, view
+from legalcheck.report import quotes, story, view
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
 
-# Every character that can start Markdown syntax inline (links, images, HTML, entities, emphasis, code, tables, math).
-_INLINE = re.compile(r"([\\`*_{}\[\]()<>#!|~&@$])")
-# What would start a block (a list item or heading) at the beginning of a line.
+# What would change the rendering inline, and nothing else, so that the text still reads as plain text: a backslash
+# before punctuation, code spans, emphasis (an underscore only at a word's edge), link and image brackets, HTML tags
+# and entities, strikethrough, mentions and autolinked addresses; dollar signs only in pairs (math).
+_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])"  # a backslash that would escape the next character
+    r"|[`*\[~]"
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])"
+    r"|<(?=[A-Za-z/!?])"
+    r"|&(?=#?[A-Za-z0-9]+;)"
+    r"|@(?=[A-Za-z0-9])"
+    r"|(?<=[A-Za-z])(?=://)"
+    r"|(?<=(?<![A-Za-z0-9])www)(?=\.)"
+)
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
-_BLOCK_START = re.compile(r"^([-+]|\d{1,9}(?=[.)]))")
+# What would start a block (a heading, quote, list item, thematic break or table row) at the beginning of a line.
+_BLOCK_START = re.compile(r"^(#|>|[-+=|]|\d{1,9}(?=[.)]))")
 
 
 def md_escape(value: Any) -> str:
-    """Text as inert Markdown: one line (newlines and tabs become spaces), every syntax character backslash-escaped."""
+    """Text as inert Markdown that still reads as plain text: one line (newlines and tabs become spaces), and a
+    backslash only before what would otherwise change the rendering (see ``_INLINE``) or start a block."""
     text = " ".join(str(value).split())
-    text = _INLINE.sub(r"\\\1", text)
+    text = _INLINE.sub(lambda m: "\\" + m.group(0) if m.group(0) else "\\", text)
+    if text.count("$") >= 2:
+        text = text.replace("$", "\\$")
     return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
 
 
@@ -34,6 +48,7 @@ def md_link(url: Any, text: str) -> str:
     label = md_escape(text)
     if href is None:
         return label
+    label = label.replace("]", "\\]")  # a bracket would end the link's text
     return f"[{label}](<{quote(href, safe=_URL_SAFE)}>)"
 
 
@@ -48,7 +63,7 @@ def _source(sources: dict[str, dict[str, Any]], sid: str) -> str:
     return text + ")"
 
 
-def _item(e: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
+def _item(e: dict[str, Any], sources: dict[str, dict[str, Any]], rec: story.Record) -> list[str]:
     role = "" if e["role"] == "raised" else f"**{md_escape(e['role'])}:** "
     lines = [f"- {role}{md_escape(e['summary'])}"]
     cited = "; ".join(_source(sources, sid) for sid in e["sources"])
@@ -56,13 +71,20 @@ def _item(e: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
         lines.append(f"  > “{md_escape(e['quote'])}”")
         who = f"— {md_escape(e['claimant'])}" if e.get("claimant") else "—"
         lines.append(f"  > {who}{', in ' + cited if cited else ''}")
-        lines.append(f"  > (record {md_escape(e['pointer'])})")
+        lines.append(f"  > ({md_escape(_where(rec, e['pointer']))})")
     else:
-        lines.append(f"  Source: {cited or 'none given'} · record {md_escape(e['pointer'])}")
+        lines.append(f"  Source: {cited or 'none given'} · {md_escape(_where(rec, e['pointer']))}")
     return lines
 
 
-def _question(checklist: dict[str, Any], q: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[str]:
+def _where(rec: story.Record, pointer: str) -> str:
+    entry = rec.entry(pointer)
+    return f"record: {entry.short}" if entry is not None else "record"
+
+
+def _question(
+    checklist: dict[str, Any], q: dict[str, Any], sources: dict[str, dict[str, Any]], rec: story.Record
+) -> list[str]:
     status = view.STATUS_LABELS.get(q["status"], q["status"])
     raised = (
         f", raised by {len(q['raised_by'])}"
@@ -81,7 +103,7 @@ def _question(checklist: dict[str, Any], q: dict[str, Any], sources: dict[str, d
         if items:
             out += [f"**{title}**", ""]
             for e in items:
-                out += _item(e, sources)
+                out += _item(e, sources, rec)
             out.append("")
     if q["status"] in ("open", "contested"):
         out += [f"**What would answer it:** {md_escape(q['would_answer'])}", ""]
@@ -95,7 +117,7 @@ def _question(checklist: dict[str, Any], q: dict[str, Any], sources: dict[str, d
     return out
 
 
-def _quotes(doc: dict[str, Any]) -> list[str]:
+def _quotes(doc: dict[str, Any], rec: story.Record) -> list[str]:
     """The Quotes section: every quote with its check against the archived copies of its source."""
     verification = doc.get("verification") or {}
     if not verification.get("quotes"):
@@ -108,9 +130,8 @@ def _quotes(doc: dict[str, Any]) -> list[str]:
             diffs = "; ".join(f"{quotes.said(d['quote'])} → {quotes.said(d['copy'])}" for d in q.get("differences", []))
             if diffs:
                 status += f": {diffs}"
-        out.append(
-            f"- “{md_escape(q['quote'])}” ({md_escape(cid)}, record {md_escape(q['pointer'])}): **{md_escape(status)}**"
-        )
+        where = md_escape(_where(rec, q["pointer"]))
+        out.append(f"- “{md_escape(q['quote'])}” ({md_escape(cid)}, {where}): **{md_escape(status)}**")
         out.extend(f"  - warning: {md_escape(w)}" for w in q.get("warnings", []))
     return [*out, ""]
 
@@ -118,6 +139,7 @@ def _quotes(doc: dict[str, Any]) -> list[str]:
 def render_markdown(doc: dict[str, Any]) -> str:
     inc = doc["incident"]
     sources = view.sources_by_id(doc)
+    rec = story.Record(doc)
     meta = [f"Incident {md_escape(inc['id'])}"]
     if inc.get("date"):
         meta.append(f"occurred {md_escape(inc['date'])}")
@@ -128,7 +150,18 @@ def render_markdown(doc: dict[str, Any]) -> str:
     out = [f"# {md_escape(inc['title'])}", "", " · ".join(meta), ""]
     if inc.get("summary"):
         out += [md_escape(inc["summary"]), ""]
-    out += [f"**Questions:** {md_escape(view.counts_sentence(doc['counts']))}", "", "## What needs attention", ""]
+    out += [f"**Questions:** {md_escape(view.counts_sentence(doc['counts']))}", ""]
+    since = doc.get("since")
+    if since:
+        out += [
+            f"## Since {md_escape(story.nice_date(since['old']['as_of']))}",
+            "",
+            md_escape(story.diff_sentence(since)),
+            "",
+        ]
+        out += [f"- **{md_escape(story.moved_phrase(m))}:** {md_escape(m['text'])}" for m in since["moved"]]
+        out.append("")
+    out += ["## What needs attention", ""]
     for g in view.groups(doc):
         out += [f"**{g.title}** ({len(g.items)})", ""]
         if not g.items:
@@ -152,8 +185,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
             ]
             continue
         for q in checklist["questions"]:
-            out += _question(checklist, q, sources)
-    out += _quotes(doc)
+            out += _question(checklist, q, sources, rec)
+    out += _quotes(doc, rec)
     out += ["## Sources", ""]
     out += [f"{n}. {_source(sources, s['id'])}" for n, s in enumerate(doc["sources"], 1)] or [
         "The record lists no sources."

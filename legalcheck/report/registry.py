@@ -21,6 +21,8 @@ def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dic
         "title": incident["title"],
         "date": incident.get("date", ""),
         "as_of": incident["as_of"],
+        "story": str(incident.get("story") or incident["id"]),
+        "statuses": statuses_of(doc),
         "counts": doc["counts"],
         "quotes": quote_counts(doc),
         "checklists": [
@@ -33,6 +35,22 @@ def summary_of(doc: dict[str, Any], titles: dict[str, str] | None = None) -> dic
             for c in doc["checklists"]
         ],
     }
+
+
+STATUS_CODES = {"open": "o", "contested": "c", "answered": "a", "not_applicable": "n"}
+
+
+def statuses_of(doc: dict[str, Any]) -> dict[str, str]:
+    """Each checklist's question statuses, one letter each (o open, c contested, a answered, n not applicable;
+    upper case when a source raises the question), for views across incidents."""
+    out = {}
+    for c in doc["checklists"]:
+        letters = []
+        for q in c["questions"]:
+            code = STATUS_CODES.get(q["status"], "o")
+            letters.append(code.upper() if q["raised"] and code != "n" else code)
+        out[c["id"]] = "".join(letters)
+    return out
 
 
 def quote_counts(doc: dict[str, Any]) -> dict[str, int]:
@@ -57,12 +75,15 @@ class Summaries(Sequence[dict[str, Any]]):
         checklists = []
         for c in summary["checklists"]:
             self._titles.setdefault(c["id"], c["title"])
-            checklists.append([c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS]])
+            checklists.append(
+                [c["id"], c["applicable"], [c["counts"][k] for k in COUNT_KEYS], summary["statuses"].get(c["id"], "")]
+            )
         packed = [
             summary["id"],
             summary["title"],
             summary["date"],
             summary["as_of"],
+            summary["story"],
             [summary["counts"][k] for k in COUNT_KEYS],
             checklists,
             [summary["quotes"]["total"], summary["quotes"]["unverified"]],
@@ -70,12 +91,14 @@ class Summaries(Sequence[dict[str, Any]]):
         self._texts.append(json.dumps(packed, ensure_ascii=False, separators=(",", ":")))
 
     def _decode(self, text: str) -> dict[str, Any]:
-        sid, title, date, as_of, counts, checklists, (quotes, unverified) = json.loads(text)
+        sid, title, date, as_of, story, counts, checklists, (quotes, unverified) = json.loads(text)
         return {
             "id": sid,
             "title": title,
             "date": date,
             "as_of": as_of,
+            "story": story,
+            "statuses": {cid: letters for cid, _, _, letters in checklists},
             "counts": dict(zip(COUNT_KEYS, counts, strict=True)),
             "quotes": {"total": quotes, "unverified": unverified},
             "checklists": [
@@ -85,7 +108,7 @@ class Summaries(Sequence[dict[str, Any]]):
                     "applicable": applicable,
                     "counts": dict(zip(COUNT_KEYS, k, strict=True)),
                 }
-                for cid, applicable, k in checklists
+                for cid, applicable, k, _ in checklists
             ],
         }
 
@@ -117,6 +140,7 @@ class Reporter:
         False  # True: ``add`` appends every incident's pieces to one file; else each piece is a file
     )
     compact: ClassVar[bool] = False  # True: ``render`` gets the results document as written; else its full view
+    bom: bool = False  # for text formats spreadsheet programs read: start the file with a byte order mark
 
     def __init__(self, output: Output) -> None:
         self.output = output
@@ -155,6 +179,10 @@ def reporter_names() -> list[str]:
     return list(REGISTRY)
 
 
-def make_reporters(names: list[str], output: Output) -> list[Reporter]:
+def make_reporters(names: list[str], output: Output, bom: bool = False) -> list[Reporter]:
+    """The reporters of the named formats; ``bom``: CSV files start with a byte order mark."""
     reporter_names()
-    return [REGISTRY[name](output) for name in names]
+    reporters = [REGISTRY[name](output) for name in names]
+    for reporter in reporters:
+        reporter.bom = bom
+    return reporters

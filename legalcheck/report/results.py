@@ -22,6 +22,7 @@ from legalcheck.loading.validation import schema_problems
 RESULTS_SCHEMA = "urn:legalcheck:schema:results:2"
 RULES_SCHEMA = "urn:legalcheck:schema:rules:1"
 RULES_FILE = "rules.json"
+DIFF_SCHEMA = "urn:legalcheck:schema:diff:1"  # what `legalcheck diff` and a run with stories write beside results
 
 ROLE_WORDS = {
     "applies": "Applies",
@@ -242,6 +243,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
         "checklists": checklists,
         "actors": doc["actors"],
         "sources": doc["sources"],
+        "record": doc.get("record", {}),
     }
     if "verification" in doc:
         full["verification"] = doc["verification"]
@@ -269,9 +271,10 @@ class ResultsReader:
         return found
 
     def is_rules(self, path: Path) -> bool:
-        """Whether a JSON file is a rule set (by its ``schema``), not a results document."""
+        """Whether a JSON file is a rule set or a comparison of two versions (by its ``schema``), not a results
+        document: a folder of results holds both."""
         doc = load(path)
-        return isinstance(doc.data, dict) and doc.data.get("schema") == RULES_SCHEMA
+        return isinstance(doc.data, dict) and doc.data.get("schema") in (RULES_SCHEMA, DIFF_SCHEMA)
 
     def read(self, path: Path) -> tuple[dict[str, Any], Catalogue]:
         """One results document (checked against ``legalcheck schema results``) and its rule set."""

@@ -62,6 +62,15 @@ def groups(doc: dict[str, Any]) -> list[Group]:
     return [Group(key, title, hint, by_severity(found[key])) for key, title, hint in GROUPS]
 
 
+ANSWERED = ("answered", "Answered", "The record answers it; nothing contradicts the answer.")
+
+
+def sections(doc: dict[str, Any]) -> list[Group]:
+    """Every applicable question, once, in the priority groups and then the answered ones."""
+    items = [(c, q) for c in doc["checklists"] for q in c["questions"] if q["status"] == "answered"]
+    return [*groups(doc), Group(*ANSWERED, by_severity(items))]
+
+
 def anchor(checklist: dict[str, Any], q: dict[str, Any]) -> str:
     """The fragment id of a question: stable across runs, so links to it can be shared."""
     return f"q-{checklist['id']}-{q['id']}"
@@ -88,9 +97,9 @@ def label(value: Any) -> str:
 def provenance(source: dict[str, Any]) -> list[str]:
     """What a reader needs to weigh a source, as short phrases: kind, who published it, attribution, date."""
     parts = [label(source.get("kind", "source"))]
-    for key in ("publisher", "author"):
-        if source.get(key):
-            parts.append(str(source[key]))
+    parts.append(str(source["publisher"]) if source.get("publisher") else "publisher not named")
+    if source.get("author"):
+        parts.append(str(source["author"]))
     if source.get("attribution"):
         parts.append("attributed to " + ATTRIBUTION_LABELS.get(source["attribution"], label(source["attribution"])))
     parts.append(str(source["date"]) if source.get("date") else "undated")

@@ -1,6 +1,6 @@
 (function () {
   "use strict";
-  var table = document.getElementById("incidents");
+  var table = document.querySelector("table.sortable");
   var bar = document.getElementById("filters");
   if (!table || !bar) { return; }
   document.documentElement.classList.add("js");
@@ -26,7 +26,8 @@
       r.hidden = !ok;
       if (ok) { n += 1; }
     });
-    shown.textContent = words.length ? "Showing " + n + " of " + rows.length + " incidents" : "Showing all " + rows.length + " incidents";
+    var noun = table.getAttribute("data-noun") || "rows";
+    shown.textContent = words.length ? "Showing " + n + " of " + rows.length + " " + noun : "Showing all " + rows.length + " " + noun;
   }
   search.addEventListener("input", filter);
 

@@ -27,14 +27,12 @@
 
   function apply() {
     var statuses = selected("status");
-    var checklists = selected("checklist");
     var raisedOnly = selected("raised").length > 0;
     var words = normalize(search.value).split(" ").filter(Boolean);
     var visible = new Set();
     questions.forEach(function (q) {
       var hay = text.get(q);
       var ok = (statuses.length === 0 || statuses.indexOf(q.dataset.status) >= 0) &&
-        (checklists.length === 0 || checklists.indexOf(q.dataset.checklist) >= 0) &&
         (!raisedOnly || q.dataset.raised === "true") &&
         words.every(function (w) { return hay.indexOf(w) >= 0; });
       q.hidden = !ok;
@@ -46,7 +44,7 @@
       var note = box.querySelector(".no-match");
       if (note) { note.hidden = any || box.querySelector("article.question, li[data-q]") === null; }
     });
-    var filtering = statuses.length + checklists.length + words.length > 0 || raisedOnly;
+    var filtering = statuses.length + words.length > 0 || raisedOnly;
     clear.hidden = !filtering;
     shown.textContent = filtering
       ? "Showing " + visible.size + " of " + questions.length + " questions"
@@ -82,16 +80,6 @@
     target.scrollIntoView();
   }
   window.addEventListener("hashchange", reveal);
-
-  var closed = [];
-  window.addEventListener("beforeprint", function () {
-    closed = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
-    closed.forEach(function (d) { d.open = true; });
-  });
-  window.addEventListener("afterprint", function () {
-    closed.forEach(function (d) { d.open = false; });
-    closed = [];
-  });
 
   apply();
   if (location.hash) { reveal(); }

@@ -24,6 +24,8 @@ from legalcheck.report.results import RULES_FILE, ResultsReader, expand
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "seeds"
 FIXTURES = HERE / "fixtures"
+LATER = "boat-strike-2025-09-later"  # the seed story's versions
+EARLIER = "boat-strike-2025-09"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 VNU_JAR = HERE / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE_JS = HERE / "node_modules/axe-core/axe.min.js"
@@ -91,7 +93,7 @@ def analyze_into(out: Path, *args: str) -> dict[str, dict[str, Any]]:
     reader = ResultsReader()
     found = {}
     for p in sorted(out.glob("*.json")):
-        if p.name != RULES_FILE:
+        if p.name != RULES_FILE and not p.name.startswith("diff-"):  # not a comparison of two versions
             doc, catalogue = reader.read(p)
             found[p.stem] = expand(doc, catalogue)  # the full view the pages are rendered from
     return found

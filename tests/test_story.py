@@ -1,0 +1,221 @@
+"""Stories: versions of one story grouped, what changed between them (legalcheck diff), the story view in the
+reports, and the console's account of a run."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEEDS, run_cli
+from legalcheck.report import story
+
+EARLIER, LATER = "boat-strike-2025-09", "boat-strike-2025-09-later"
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("story-run")
+    result = run_cli(
+        "analyze", str(SEEDS), "--out", str(out), "--format", "json", "--format", "html", "--format", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_diff(seed_run: Path) -> dict[str, Any]:
+    d: dict[str, Any] = json.loads((seed_run / f"diff-{EARLIER}-{LATER}.json").read_text(encoding="utf-8"))
+    return d
+
+
+def test_the_diff_names_the_questions_that_moved_and_why(seed_diff: dict[str, Any]) -> None:
+    d = seed_diff
+    assert d["schema"] == "urn:legalcheck:schema:diff:1"
+    assert (d["old"]["id"], d["new"]["id"]) == (EARLIER, LATER) and d["old"]["story"] == d["new"]["story"]
+    moved = {m["question"]: m for m in d["moved"]}
+    assert len(moved) == 21
+    report = moved["wp-48-hour-report"]
+    assert (report["from"]["status"], report["to"]["status"]) == ("open", "answered")
+    assert [x["key"] for x in report["now_cited"]] == ["events:war-powers-report"]
+    # Every question that moved changed its status or its raised flag; none that did not is listed.
+    assert all(m["from"] != m["to"] for m in d["moved"])
+    added = {x["key"] for x in d["sources"]["added"]}
+    assert "sources:war-powers-report-2025-09-04" in added and not d["sources"]["withdrawn"]
+    assert len(d["claims"]["added"]) == 14 and len(d["events"]["added"]) == 4
+    assert story.diff_sentence(d) == "21 questions moved, 6 sources added, 14 claims added, 4 events added."
+
+
+def test_diff_of_records_and_of_results_agree(tmp_path: Path, seed_run: Path, seed_diff: dict[str, Any]) -> None:
+    result = run_cli(
+        "diff", str(SEEDS / f"{EARLIER}.json"), str(SEEDS / f"{LATER}.json"), "--out", str(tmp_path / "a"),
+        "--format", "json", "--format", "html", "--format", "markdown", "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "21 questions moved" in result.output and "now cited: Notification, 4 September 2025" in result.output
+    written = sorted(p.name for p in (tmp_path / "a").iterdir() if not p.name.startswith("."))  # not the runs' folder
+    stem = f"diff-{EARLIER}-{LATER}"
+    assert written == sorted(f"{stem}.{s}" for s in ("csv", "html", "json", "md"))
+    assert all(f"-> {tmp_path / 'a' / name}" in result.output for name in written)  # only files that were written
+    from_results = run_cli(
+        "diff", str(seed_run / f"{EARLIER}.json"), str(seed_run / f"{LATER}.json"), "--out", str(tmp_path / "b")
+    )
+    assert from_results.exit_code == 0, from_results.output
+    assert (tmp_path / "a" / f"{stem}.json").read_bytes() == (tmp_path / "b" / f"{stem}.json").read_bytes()
+    assert json.loads((tmp_path / "b" / f"{stem}.json").read_text()) == seed_diff
+    csv_rows = (tmp_path / "a" / f"{stem}.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv_rows) == 1 + 21
+
+
+def test_diff_refuses_bad_input_cleanly(tmp_path: Path) -> None:
+    result = run_cli("diff", str(tmp_path / "missing.json"), str(SEEDS / f"{LATER}.json"), "--no-files")
+    assert result.exit_code == 2 and "missing.json" in result.output and "Traceback" not in result.output
+
+
+def test_a_later_version_opens_with_what_changed(seed_run: Path) -> None:
+    later = (seed_run / f"{LATER}.html").read_text(encoding="utf-8")
+    main = later[later.index("<main>") :]
+    assert main.index('id="since"') < main.index('id="facts"') < main.index('id="attention"')
+    assert ">Since 10 September 2025</h2>" in later
+    assert f'href="diff-{EARLIER}-{LATER}.html"' in later
+    earlier = (seed_run / f"{EARLIER}.html").read_text(encoding="utf-8")
+    assert 'id="since"' not in earlier and f'href="{LATER}.html"' in earlier  # the versions are linked both ways
+    assert "<svg" in earlier and "<svg" in later
+    md = (seed_run / f"{LATER}.md").read_text(encoding="utf-8")
+    assert "## Since 10 September 2025" in md
+    assert not re.search(r"/(claims|events|sources|legal_bases)/\d+", md)  # no JSON Pointers for a reader
+
+
+def test_the_index_has_one_row_per_story(seed_run: Path) -> None:
+    index = (seed_run / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-id="([^"]+)">', index)
+    assert rows == [LATER, "venezuela-planned-strikes-2025-09"] or sorted(rows) == sorted(
+        [LATER, "venezuela-planned-strikes-2025-09"]
+    )
+    assert f'href="./{EARLIER}.html"' in index and f'href="./{LATER}.brief.html"' in index
+    campaign = (seed_run / "campaign.html").read_text(encoding="utf-8")
+    assert campaign.count('<tr><th scope="row">') == 57
+
+
+def test_the_page_shows_each_record_item_once(seed_run: Path) -> None:
+    later = (seed_run / f"{LATER}.html").read_text(encoding="utf-8")
+    doc = json.loads((seed_run / f"{LATER}.json").read_text(encoding="utf-8"))
+    for claim in doc["record"]["claims"]:
+        assert later.count(f'id="claim-{claim["id"]}"') == 1
+    for source in doc["sources"]:
+        assert later.count(f'id="src-{source["id"]}"') == 1
+    assert not re.search(r">[^<]*/(claims|events|sources|legal_bases)/\d+", later)  # no pointer in the text
+    assert later.count('<details class="na"') == 1
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Applies: yes", "  yes: a strike took place (1 of 5 in /events match: /events/0)"],
+         [(True, "Applies: yes — a strike took place", ("/events/0",))]),
+        (["Raised by a source: no", "  no: a claim about it (nothing in /claims matches (9 checked))"],
+         [(False, "Raised: no — a claim about it", ())]),
+        (["Answered by the record: yes", "  yes: any of",
+          "    yes: one (2 of 3 in /claims match: /claims/1, /claims/2)",
+          "    no: two (nothing in /events matches (1 checked))"],
+         [(True, "Answered: yes — any of", ())]),
+    ],
+)  # fmt: skip
+def test_explanation_tree_in_plain_words(lines: list[str], expected: list[tuple[Any, str, tuple[str, ...]]]) -> None:
+    tree = story.explanation_tree(lines)
+    assert [(s.held, s.text, s.pointers) for s in tree] == expected
+    if lines[0].startswith("Answered"):
+        (only,) = tree[0].children  # only the part that decided it: the one that held
+        assert (only.held, only.text, only.pointers) == (True, "one", ("/claims/1", "/claims/2"))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2025-09-10", "10 September 2025"), ("2025-09", "September 2025"), ("2025", "2025"), ("soon", "soon")],
+)
+def test_nice_date(value: str, expected: str) -> None:
+    assert story.nice_date(value) == expected
+
+
+def test_plural_and_thousands() -> None:
+    assert story.plural(1, "file") == "1 file"
+    assert story.plural(12345, "file") == "12,345 files"
+    assert story.plural(2, "legal basis") == "2 legal bases"
+    assert story.plural(2, "story", "stories") == "2 stories"
+
+
+def test_console_lists_incidents_up_to_a_limit_then_a_total(tmp_path: Path) -> None:
+    record = json.loads((SEEDS / "venezuela-planned-strikes-2025-09.json").read_text(encoding="utf-8"))
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({**record, "id": f"incident-{i:02d}", "story": f"story-{i:02d}"}) + "\n" for i in range(25)),
+        encoding="utf-8",
+    )
+    result = run_cli("analyze", str(corpus), "--out", str(tmp_path / "out"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len([line for line in lines if line.startswith("incident-")]) == 20
+    assert "... and 5 more incidents" in result.output
+    assert lines[-1] == f"25 incidents (25 stories) analyzed, 2 files written to {tmp_path / 'out'}"
+    assert f"-> {tmp_path / 'out' / 'results.csv'}" in lines[0]
+    quiet = run_cli("analyze", str(corpus), "--out", str(tmp_path / "q"), "--format", "csv", "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_progress_bar_only_on_a_terminal_for_many_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalcheck.cli import analyze
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(analyze.click, "get_text_stream", lambda name: screen)
+    bar = analyze.Bar()
+    bar.start(analyze.PROGRESS_FROM - 1)
+    assert bar.bar is None  # too few records to bother
+    bar.start(1000)
+    for _ in range(1000):
+        bar.advance()
+    bar.finish()
+    assert "Analyzing" in screen.getvalue() and "100%" in screen.getvalue()
+    monkeypatch.setattr(analyze.click, "get_text_stream", lambda name: io.StringIO())  # not a terminal
+    bar = analyze.Bar()
+    bar.start(1000)
+    assert bar.bar is None
+
+
+def test_csv_byte_order_mark_on_request(tmp_path: Path) -> None:
+    for bom in (False, True):
+        out = tmp_path / str(bom)
+        result = run_cli("analyze", str(SEEDS), "--out", str(out), "--format", "csv", *(["--bom"] if bom else []))
+        assert result.exit_code == 0, result.output
+        assert (out / "results.csv").read_bytes().startswith(b"\xef\xbb\xbfincident_id" if bom else b"incident_id")
+
+
+def test_facts_set_disputed_casualty_figures_side_by_side() -> None:
+    """Records may carry casualty figures as each source gives them; the facts panel lists them side by side."""
+    doc: dict[str, Any] = {
+        "incident": {"id": "x", "title": "X", "as_of": "2025-01-01", "date": "2025-01"},
+        "actors": [{"id": "gov", "name": "The government", "kind": "government"}],
+        "sources": [{"id": "a", "kind": "news_report", "title": "A"}, {"id": "b", "kind": "ngo_report", "title": "B"}],
+        "checklists": [],
+        "record": {
+            "casualty_figures": [
+                {"id": "f1", "source": "a", "claimant": "gov", "killed": 3},
+                {"id": "f2", "source": "b", "killed": {"min": 9, "max": 12}, "civilians_killed": {"min": 4}},
+            ]
+        },
+    }
+    rows = story.casualty_table(story.Record(doc))
+    assert [(r["who"], r["source"], r["killed"], r["civilians_killed"]) for r in rows] == [
+        ("The government", "a", "3", ""),
+        ("", "b", "9–12", "at least 4"),
+    ]
+    from legalcheck.report.view import provenance
+
+    assert "publisher not named" in provenance(doc["sources"][0])

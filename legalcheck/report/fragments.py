@@ -95,14 +95,29 @@ def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
 ROLE_CHIPS = {"raised": "raises it", "applies": "makes it apply", "answered": "answers it", "contested": "contests it"}
 
 
-def _steps(steps: Iterable[Any], page: Page) -> str:
+def _explained(steps: list[story.Step]) -> str:
+    """How a question's status was reached: what held, in full; the roles that did not hold in one line (when each
+    would hold is said once, on the page of questions, and what would answer the question below it). Nothing when
+    nothing held: the status says it all."""
+    shown = [
+        s for s in steps if not s.text.startswith("Applies") and s.held is not False
+    ]  # every question shown applies
+    if not shown:
+        return ""
+    missed = [s.text.split(":", 1)[0].lower() for s in steps if s.held is False and not s.text.startswith("Applies")]
+    nothing = f'<li class="n">Not {", not ".join(missed)}</li>\n' if missed else ""
+    return (
+        '<details class="more"><summary>How this status was reached</summary>\n<ul class="steps">\n'
+        f"{_steps(shown)}{nothing}</ul>\n</details>\n"
+    )
+
+
+def _steps(steps: Iterable[story.Step]) -> str:
     out = []
     for step in steps:
-        if step.text.startswith("Applies"):  # every question shown applies: say so, and why, in one line
-            step = story.without_detail(step)
-        mark = "" if step.held is None else (' class="y"' if step.held else ' class="n"')
+        mark = ' class="o"' if step.held is None else ("" if step.held else ' class="n"')  # a tick by default
         text = str(escape(step.text))  # the items it found are listed above it, with the roles they play
-        inner = f"\n<ul>\n{_steps(step.children, page)}</ul>\n" if step.children else ""
+        inner = f"\n<ul>\n{_steps(step.children)}</ul>\n" if step.children else ""
         out.append(f"<li{mark}>{text}{inner}</li>\n")
     return "".join(out)
 
@@ -182,7 +197,7 @@ class Page:
 
     def explanation(self, lines: list[str]) -> Markup:
         """How a status was reached, as a nested list in plain words."""
-        return Markup(_steps(story.explanation_tree(lines), self))  # noqa: S704 - _steps escapes
+        return Markup(_explained(story.in_brief(story.explanation_tree(lines))))  # noqa: S704 - _steps escapes
 
     def _title_link(self, sid: str) -> str:
         return f'<a href="#src-{escape(sid)}">{escape(view.source_title(self.sources[sid]))}</a>'

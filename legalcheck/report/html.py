@@ -24,8 +24,11 @@ __all__ = ["HtmlReporter", "csp_hash", "render_incident", "render_index", "safe_
 
 
 def _asset(env: jinja2.Environment, name: str) -> str:
+    """A stylesheet or script as pages inline it: each line without its indentation (neither holds a string that
+    spans lines)."""
     assert env.loader is not None
-    return env.loader.get_source(env, name)[0]
+    text = env.loader.get_source(env, name)[0]
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip())
 
 
 @cache

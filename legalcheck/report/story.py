@@ -124,7 +124,7 @@ class Record:
 
     def _entry(self, kind: str, i: int, item: dict[str, Any]) -> Entry:
         iid = str(item.get("id", i))
-        anchor = f"{ANCHOR_PREFIX[kind]}-{iid}"
+        anchor = "facts" if kind == "actors" else f"{ANCHOR_PREFIX[kind]}-{iid}"  # actors are named among the facts
         date = str(item.get("date") or "")
         srcs: tuple[str, ...]
         if kind == "claims":
@@ -198,7 +198,8 @@ class Record:
         return e.label if e is not None else "the record"
 
     def _cited(self) -> dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]:
-        """Pointer -> the applicable questions that cite it (raising, applying, answering or contesting)."""
+        """Pointer -> the applicable questions that cite it as raising, answering or contesting them (not the items
+        that only make a question apply: the acting state's strike makes most of them apply)."""
         found: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
         for c in self.doc["checklists"]:
             for q in c["questions"]:
@@ -206,7 +207,7 @@ class Record:
                     continue
                 seen: set[str] = set()
                 for e in (*q["raised_by"], *q["evidence"]):
-                    if e["pointer"] not in seen:
+                    if e["pointer"] not in seen and e["role"] != "applies":
                         seen.add(e["pointer"])
                         found.setdefault(e["pointer"], []).append((c, q))
         return found
@@ -327,9 +328,25 @@ def explanation_tree(lines: Sequence[str]) -> list[Step]:
     return [_decisive(step) for step in root]
 
 
-def without_detail(step: Step) -> Step:
-    """A step as one line, without what it found."""
-    return Step(step.held, step.text, (), [])
+SHOWN_DEPTH = 3  # levels of an explanation shown: the role, its condition's parts, and theirs
+SHOWN_PARTS = 4  # parts of one condition shown; more are summed up in one line
+
+
+def in_brief(steps: Sequence[Step], depth: int = 1) -> list[Step]:
+    """An explanation cut to what a reader follows: three levels deep, and at most four parts of one condition (the
+    first three, then how many more there are and whether they held)."""
+    out = [
+        Step(s.held, s.text, s.pointers, in_brief(s.children, depth + 1) if depth < SHOWN_DEPTH else []) for s in steps
+    ]
+    if len(out) <= SHOWN_PARTS:
+        return out
+    rest = out[SHOWN_PARTS - 1 :]
+    held = {s.held for s in rest}
+    verdict = "" if len(held) != 1 or None in held else (", all held" if True in held else ", none held")
+    more = Step(
+        held.pop() if len(held) == 1 else None, f"{plural(len(rest), 'more condition')} of the same kind{verdict}", ()
+    )
+    return [*out[: SHOWN_PARTS - 1], more]
 
 
 def _decisive(step: Step) -> Step:

@@ -104,7 +104,7 @@ def render_brief(doc: dict[str, Any]) -> str:
             for sid in e["sources"]:
                 s = sources.get(sid)
                 who = e.get("claimant") or ""
-                where = (s or {}).get("publisher") or short(view.source_title(s) if s else sid, 50)
+                where = (s or {}).get("publisher") or short(view.source_title(s) if s else sid, 40)
                 return f"{who}, in {where}" if who else str(where)
         return ""
 

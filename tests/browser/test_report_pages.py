@@ -28,6 +28,8 @@ from kit import (
     require_tools,
 )
 
+from legalcheck.report import story
+
 
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Reports:
@@ -400,8 +402,12 @@ def test_timeline_is_in_date_order_and_links_to_questions(tracked: Tracked, repo
     doc = reports.doc(reports.seeds, LATER)
     tracked.open(reports.seeds / f"{LATER}.html")
     page = tracked.page
-    dates = page.eval_on_selector_all("ol.timeline > li", "els => els.map(e => e.dataset.date)")
-    assert dates and dates == sorted(dates)
+    shown = page.eval_on_selector_all("ol.timeline > li", "els => els.map(e => e.id)")
+    record = story.Record(doc)
+    by_anchor = {e.anchor: e.date for k in ("events", "claims", "legal_bases", "sources") for e in record.entries(k)}
+    dates = [by_anchor[i] for i in shown]
+    assert dates and all(dates) and dates == sorted(dates)
+    assert page.locator("ol.timeline .when").count() == len(set(dates)), "each date is given once"
     every = len(doc["sources"]) + sum(len(doc["record"].get(k, [])) for k in ("events", "claims", "legal_bases"))
     undated = page.locator("#undated + ul.timeline > li").count()
     assert len(dates) + undated == every  # each item once

@@ -10,7 +10,7 @@ from legalcheck.engine.analyze import analyze
 from legalcheck.engine.conditions import build
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
-from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Question, QuestionResult, count
+from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Leaves, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
 from legalcheck.report.results import Catalogue, condition_lines, expand, explanation, rules_document
 
@@ -208,7 +208,9 @@ def explain(c: ChecklistResult, q: QuestionResult) -> tuple[str, ...]:
     applies = c.checklist.applies_if
     checklist_spec = {} if applies is None else {"applies_if": SPEC_OF[id(applies)]}
     question_spec = {role: SPEC_OF[id(cond)] for role, cond in q.question.conditions().items()}
-    return tuple(explanation(checklist_spec, c.to_dict({}), question_spec, q.to_dict({})))
+    leaves = Leaves()
+    checklist, question = c.to_dict({}, leaves), q.to_dict({}, leaves)
+    return tuple(explanation(checklist_spec, checklist, question_spec, question, leaves.table()))
 
 
 def question(qid: str, **conditions: Any) -> Question:
@@ -302,7 +304,7 @@ def test_question_statuses_and_explanations() -> None:
         ("/claims/1", "contested"),
         ("/claims/2", "contested"),
     ]
-    assert contested.to_dict({})["evidence"] == {
+    assert contested.to_dict({}, Leaves())["evidence"] == {
         "applies": ["/claims/0", "/claims/1", "/claims/2"],
         "contested": ["/claims/0", "/claims/1", "/claims/2"],
     }, "the results document keeps each role's pointers"
@@ -368,7 +370,7 @@ def test_results_documents() -> None:
                 "status": "open",
                 "raised": True,
                 "raised_by": ["/claims/0"],
-                "trace": {"raised": [[True, 3, 1, ["/claims/0"]]]},
+                "trace": [None, [0]],
             }
         ],
     }, "only the incident's findings: the checklist's and question's words stay in the rule set"
@@ -381,6 +383,7 @@ def test_results_documents() -> None:
             "quote": "Q?",
         }
     }, "what raises a question is described once, by pointer, and is not evidence"
+    assert doc["leaves"] == [[True, 3, 1, ["/claims/0"]]], "each distinct leaf of the traces is written once"
     # the full view joins the findings with the rule set's words
     spec = {
         "id": "c",

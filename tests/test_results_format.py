@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from conftest import SEEDS, is_results, run_cli
 
@@ -16,7 +20,7 @@ def test_seed_results_are_small_and_name_their_rule_set(seed_folder: Path) -> No
     rules = json.loads((seed_folder / "rules.json").read_text())
     for path in seed_folder.glob("boat-strike-*.json"):
         # The findings, and the record's events, claims and legal bases (so reports and diffs need nothing else).
-        assert path.stat().st_size <= 62_000, f"{path.name}: {path.stat().st_size} bytes"
+        assert path.stat().st_size <= 40_000, f"{path.name}: {path.stat().st_size} bytes"
         doc = json.loads(path.read_text())
         assert doc["rules"]["file"] == "rules.json" and doc["rules"]["sha256"] == rules["sha256"]
         assert [c["sha256"] for c in doc["rules"]["checklists"]] == [c["sha256"] for c in rules["checklists"]]
@@ -80,3 +84,41 @@ def test_a_json_lines_corpus_gives_what_its_records_as_files_give(tmp_path: Path
         assert from_line["incident"].pop("file").endswith("corpus.jsonl:" + str(records.index(record) + 1))
         from_file["incident"].pop("file")
         assert from_line == from_file
+
+
+def _spoil_leaf_index(doc: dict[str, Any]) -> None:
+    question = next(q for c in doc["checklists"] for q in c["questions"] if q.get("trace"))
+    trace = next(t for t in question["trace"] if t is not None)
+    trace[next(i for i, node in enumerate(trace) if not isinstance(node, bool))] = len(doc["leaves"])
+
+
+def _spoil_trace_length(doc: dict[str, Any]) -> None:
+    question = next(q for c in doc["checklists"] for q in c["questions"] if q.get("trace"))
+    next(t for t in question["trace"] if t is not None).append(True)
+
+
+def _spoil_evidence(doc: dict[str, Any]) -> None:
+    question = next(q for c in doc["checklists"] for q in c["questions"] if q.get("evidence"))
+    next(iter(question["evidence"].values())).append("/claims/999")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (_spoil_leaf_index, "names leaf"),
+        (_spoil_trace_length, "entries, but its condition has"),
+        (_spoil_evidence, "'/claims/999' is not in /items"),
+    ],
+)
+def test_results_that_do_not_fit_their_rule_set_are_refused(
+    tmp_path: Path, spoil: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    results = tmp_path / "results"
+    assert run_cli("analyze", str(SEEDS), "--out", str(results), "--format", "json", "--quiet").exit_code == 0
+    doc_path = results / "boat-strike-2025-09.json"
+    doc = json.loads(doc_path.read_text())
+    spoil(doc)
+    doc_path.write_text(json.dumps(doc))
+    outcome = run_cli("render", str(results), "--out", str(tmp_path / "out"))
+    assert outcome.exit_code == 2 and message in outcome.output and "/checklists/" in outcome.output, outcome.output
+    assert "Traceback" not in outcome.output and not (tmp_path / "out").exists()

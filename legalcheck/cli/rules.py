@@ -15,6 +15,7 @@ from legalcheck.authoring.sources import RuleSource, load_sources
 from legalcheck.cli.options import rules_option
 from legalcheck.engine.derive import view_schema
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.engine.model import Leaves
 from legalcheck.errors import UsageError
 from legalcheck.examples import Check, run_examples
 from legalcheck.loading.checklists import RuleSet
@@ -111,9 +112,11 @@ def _explanation(check: Check) -> list[str]:
     spec = check.checklist.spec
     context = check.context
     assert context is not None
-    checklist = {"applicable": context.applicable, "applies": context.applies}
+    leaves = Leaves()
+    applies = leaves.compact(context.applies) if context.applies is not None else None
+    checklist = {"applicable": context.applicable, "applies": applies}
     question = next(q for q in spec["questions"] if q["id"] == check.question)
-    return explanation(spec, checklist, question, {"trace": dict(check.actual.trace)})
+    return explanation(spec, checklist, question, check.actual.to_dict({}, leaves), leaves.table())
 
 
 @rules.command("test")

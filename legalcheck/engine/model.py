@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,35 @@ class Evidence:
 ROLES = ("applies", "raised", "contested", "answered")
 
 
+class Leaves:
+    """The distinct leaf entries of a document's traces, each written once; a trace names a leaf by its index.
+
+    A leaf is evaluated once per record however many questions share it, so most of a record's traces repeat a few
+    dozen leaves."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._leaves: list[list[Any]] = []
+
+    def compact(self, trace: tuple[Any, ...]) -> list[Any]:
+        """A trace with each leaf replaced by its index (combinations' booleans stay)."""
+        out: list[Any] = []
+        for node in trace:
+            if isinstance(node, bool):
+                out.append(node)
+                continue
+            key = json.dumps(node)
+            index = self._index.get(key)
+            if index is None:
+                index = self._index[key] = len(self._leaves)
+                self._leaves.append(list(node))
+            out.append(index)
+        return out
+
+    def table(self) -> list[list[Any]]:
+        return [list(leaf) for leaf in self._leaves]
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionResult:
     question: Question
@@ -99,9 +129,9 @@ class QuestionResult:
     def raised(self) -> bool:
         return bool(self.raised_by)
 
-    def to_dict(self, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def to_dict(self, items: dict[str, dict[str, Any]], leaves: Leaves) -> dict[str, Any]:
         """What is specific to the incident; the question's own words stay in the rule set. Record items that are
-        evidence go into ``items`` (once per document, by pointer)."""
+        evidence go into ``items`` (once per document, by pointer), the leaves of traces into ``leaves``."""
         data: dict[str, Any] = {"id": self.question.id, "status": self.status, "raised": bool(self.raised_by)}
         for e in self.raised_by:
             if e.pointer not in items:
@@ -119,7 +149,11 @@ class QuestionResult:
         if self.citations is not None:  # some of the question's citations were not in force: which ones were
             data["law"] = [i for i, c in enumerate(self.question.citations) if c in self.citations]
         if self.trace:
-            data["trace"] = {role: list(trace) for role, trace in self.trace}
+            evaluated = dict(self.trace)
+            traces = [leaves.compact(evaluated[role]) if role in evaluated else None for role in ROLES]
+            while traces[-1] is None:
+                traces.pop()
+            data["trace"] = traces
         return data
 
 
@@ -145,7 +179,7 @@ class ChecklistResult:
     questions: tuple[QuestionResult, ...]
     applies: tuple[Any, ...] | None = None  # the trace of the checklist's own applicability condition
 
-    def to_dict(self, items: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    def to_dict(self, items: dict[str, dict[str, Any]], leaves: Leaves) -> dict[str, Any]:
         c = self.checklist
         data: dict[str, Any] = {
             "id": c.id,
@@ -154,8 +188,8 @@ class ChecklistResult:
             "counts": count(self.questions),
         }
         if self.applies is not None:
-            data["applies"] = list(self.applies)
-        data["questions"] = [q.to_dict(items) for q in self.questions]
+            data["applies"] = leaves.compact(self.applies)
+        data["questions"] = [q.to_dict(items, leaves) for q in self.questions]
         return data
 
 
@@ -189,7 +223,8 @@ class IncidentResult:
 
         ``ruleset`` is the rule set's hash when the caller knows it (computed once per run)."""
         items: dict[str, dict[str, Any]] = {}
-        checklists = [c.to_dict(items) for c in self.checklists]
+        leaves = Leaves()
+        checklists = [c.to_dict(items, leaves) for c in self.checklists]
         return {
             "schema": RESULTS_SCHEMA,
             "tool": {"name": "legalcheck", "version": version},
@@ -205,6 +240,7 @@ class IncidentResult:
             **({"period": list(self.period)} if self.period is not None else {}),
             "counts": self.counts(),
             "checklists": checklists,
+            "leaves": leaves.table(),
             "items": items,
             "actors": [dict(a) for a in self.actors],
             "sources": [dict(s) for s in self.sources],

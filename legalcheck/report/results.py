@@ -2,10 +2,11 @@
 
 A results document (``urn:legalcheck:schema:results:2``) holds only what is specific to its incident: statuses,
 raised flags, the record items that are evidence (once each, by JSON Pointer, in ``items``) and a trace of every
-condition evaluated. It names the rule set it was made with (``rules``: checklist ids, versions and content
-hashes, and the hash of the whole set). The checklists themselves (their questions' text, reasons and law, and their
-conditions) are written once per run, to ``rules.json`` beside the results. :func:`expand` joins the two into the
-full view every renderer reads; the explanation lines are worded here from the conditions' descriptions.
+condition evaluated (each distinct leaf once, in ``leaves``, named by its index). It names the rule set it was made
+with (``rules``: checklist ids, versions and content hashes, and the hash of the whole set). The checklists
+themselves (their questions' text, reasons and law, and their conditions) are written once per run, to
+``rules.json`` beside the results. :func:`expand` joins the two into the full view every renderer reads; the
+explanation lines are worded here from the conditions' descriptions.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from legalcheck.engine.model import ROLES
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import load
 from legalcheck.loading.validation import schema_problems
@@ -53,6 +55,16 @@ def holds(trace: list[Any] | tuple[Any, ...]) -> bool:
     """Whether the condition a trace belongs to held (its first entry is the root's)."""
     first = trace[0]
     return bool(first if isinstance(first, bool) else first[0])
+
+
+def resolve(trace: list[Any] | tuple[Any, ...], leaves: list[Any]) -> list[Any]:
+    """A trace as a results document holds it (leaves by index into ``leaves``) with its leaves put back."""
+    return [node if isinstance(node, bool) else leaves[node] for node in trace]
+
+
+def role_traces(q: dict[str, Any], leaves: list[Any]) -> dict[str, list[Any]]:
+    """A question's traces by role (applies, raised, contested, answered), for the conditions evaluated."""
+    return {role: resolve(t, leaves) for role, t in zip(ROLES, q.get("trace", ()), strict=False) if t is not None}
 
 
 def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], indent: str, out: list[str]) -> None:
@@ -119,15 +131,16 @@ def explanation(
     checklist: dict[str, Any],
     spec: dict[str, Any],
     q: dict[str, Any],
+    leaves: list[Any],
     period: list[str] | tuple[str, ...] | None = None,
 ) -> list[str]:
-    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result, ``period``
-    the first and last day of the incident's date)."""
+    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result, ``leaves``
+    the document's trace leaves, ``period`` the first and last day of the incident's date)."""
     if not checklist["applicable"]:
         return ["The checklist does not apply to this record:"] + condition_lines(
-            checklist_spec["applies_if"], checklist["applies"], "  "
+            checklist_spec["applies_if"], resolve(checklist["applies"], leaves), "  "
         )
-    trace = q.get("trace", {})
+    trace = role_traces(q, leaves)
     lines: list[str] = []
     law = law_lines(spec, q, period)
     start = spec.get("in_force_from")
@@ -218,7 +231,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                     "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
                     "evidence": evidence,
                     "citations": citations_in_force(spec, q),
-                    "explanation": explanation(cspec, c, spec, q, doc.get("period")),
+                    "explanation": explanation(cspec, c, spec, q, doc["leaves"], doc.get("period")),
                     "would_answer": spec["would_answer"],
                 }
             )
@@ -248,6 +261,68 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
     if "verification" in doc:
         full["verification"] = doc["verification"]
     return full
+
+
+def _shape(spec: dict[str, Any], out: list[bool]) -> list[bool]:
+    """The nodes of a condition in pre-order: True for a combination or `not`, False for a leaf."""
+    for word in ("all", "any"):
+        if word in spec:
+            out.append(True)
+            for part in spec[word]:
+                _shape(part, out)
+            return out
+    if "not" in spec:
+        out.append(True)
+        return _shape(spec["not"], out)
+    out.append(False)
+    return out
+
+
+def _trace_problem(trace: list[Any], spec: dict[str, Any], leaves: int) -> str | None:
+    shape = _shape(spec, [])
+    if len(trace) != len(shape):
+        return f"has {len(trace)} entries, but its condition has {len(shape)} nodes"
+    for n, (node, combination) in enumerate(zip(trace, shape, strict=True)):
+        if combination != isinstance(node, bool):
+            return f"entry {n} should be {'true or false' if combination else 'the index of a leaf'}"
+        if not combination and node >= leaves:
+            return f"entry {n} names leaf {node}, but /leaves has {leaves}"
+    return None
+
+
+def reference_problems(data: dict[str, Any], catalogue: Catalogue) -> list[tuple[str, str]]:
+    """What in a results document (valid against its schema) does not fit its rule set or itself: unknown checklists
+    and questions, traces that do not fit their conditions, leaves and items named but missing."""
+    found: list[tuple[str, str]] = []
+    leaves, items = len(data["leaves"]), data["items"]
+    for i, c in enumerate(data["checklists"]):
+        cspec = catalogue.checklists.get(c["id"])
+        if cspec is None:
+            found.append((f"/checklists/{i}/id", f"checklist {c['id']!r} is not in {catalogue.origin}"))
+            continue
+        if ("applies" in c) != ("applies_if" in cspec) or (not c["applicable"] and "applies" not in c):
+            found.append((f"/checklists/{i}", "the trace of the checklist's applies_if is missing or unexpected"))
+        elif "applies" in c and (problem := _trace_problem(c["applies"], cspec["applies_if"], leaves)):
+            found.append((f"/checklists/{i}/applies", "the trace " + problem))
+        for j, q in enumerate(c["questions"]):
+            where = f"/checklists/{i}/questions/{j}"
+            spec = catalogue.questions.get((c["id"], q["id"]))
+            if spec is None:
+                found.append((where + "/id", f"question {q['id']!r} is not in {catalogue.origin}"))
+                continue
+            for k, (role, trace) in enumerate(zip(ROLES, q.get("trace", ()), strict=False)):
+                if trace is None:
+                    continue
+                if role + "_if" not in spec:
+                    found.append((f"{where}/trace/{k}", f"the question has no {role}_if condition"))
+                elif problem := _trace_problem(trace, spec[role + "_if"], leaves):
+                    found.append((f"{where}/trace/{k}", "the trace " + problem))
+            named = [("raised_by", p) for p in q.get("raised_by", [])]
+            named += [(f"evidence/{role}", p) for role, ps in q.get("evidence", {}).items() for p in ps]
+            for place, pointer in named:
+                if pointer not in items:
+                    found.append((f"{where}/{place}", f"{pointer!r} is not in /items"))
+    return found
 
 
 _RULES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
@@ -292,19 +367,7 @@ class ResultsReader:
             )
         catalogue = self.catalogue(path.parent / name)
         catalogue.check(data, str(path))
-        for i, c in enumerate(data["checklists"]):
-            if c["id"] not in catalogue.checklists:
-                raise InputError(
-                    [doc.problem(f"/checklists/{i}/id", f"checklist {c['id']!r} is not in {catalogue.origin}")]
-                )
-            for j, q in enumerate(c["questions"]):
-                if (c["id"], q["id"]) not in catalogue.questions:
-                    raise InputError(
-                        [
-                            doc.problem(
-                                f"/checklists/{i}/questions/{j}/id",
-                                f"question {q['id']!r} is not in {catalogue.origin}",
-                            )
-                        ]
-                    )
+        misfits = reference_problems(data, catalogue)
+        if misfits:
+            raise InputError([doc.problem(pointer, message) for pointer, message in misfits[:20]])
         return data, catalogue

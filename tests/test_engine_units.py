@@ -12,7 +12,7 @@ from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Leaves, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
-from legalcheck.report.results import Catalogue, condition_lines, expand, explanation, rules_document
+from legalcheck.report.results import Catalogue, condition_lines, expand, explanation, held_record, rules_document
 
 COMPILER = SchemaCompiler("jsonschema_rs")
 
@@ -374,15 +374,15 @@ def test_results_documents() -> None:
             }
         ],
     }, "only the incident's findings: the checklist's and question's words stay in the rule set"
-    assert doc["items"] == {
-        "/claims/0": {
-            "summary": "Actor One (questions): p",
-            "sources": ["s1"],
-            "claimant": "Actor One",
-            "stance": "questions",
-            "quote": "Q?",
-        }
-    }, "what raises a question is described once, by pointer, and is not evidence"
+    assert doc["items"] == {}, "the claim is in the record the document holds: it is not described again"
+    assert doc["record"]["claims"] == REC["claims"]
+    assert held_record(doc).item("/claims/0") == {
+        "summary": "Actor One (questions): p",
+        "sources": ["s1"],
+        "claimant": "Actor One",
+        "stance": "questions",
+        "quote": "Q?",
+    }, "what raises a question is described from the record when read, and is not evidence"
     assert doc["leaves"] == [[True, 3, 1, ["/claims/0"]]], "each distinct leaf of the traces is written once"
     # the full view joins the findings with the rule set's words
     spec = {

@@ -9,11 +9,18 @@ from typing import Any
 from legalcheck.engine.conditions import Condition, Outcome
 from legalcheck.engine.derive import derived_view
 from legalcheck.engine.describe import Describer
-from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, IncidentResult, Question, QuestionResult
+from legalcheck.engine.model import (
+    RECORD_LISTS,
+    Checklist,
+    ChecklistResult,
+    Evidence,
+    IncidentResult,
+    Question,
+    QuestionResult,
+)
 from legalcheck.engine.selection import Cache, Match
 
 HEADER_FIELDS = ("id", "title", "summary", "date", "as_of", "story", "location")
-RECORD_LISTS = ("events", "claims", "legal_bases", "persons", "casualty_figures")  # kept for the report's Record
 
 
 def analyze(record: dict[str, Any], checklists: Iterable[Checklist], file: str | None = None) -> IncidentResult:

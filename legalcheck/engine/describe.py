@@ -102,13 +102,38 @@ class Describer:
         key = (match.pointer, role)
         found = self._evidence.get(key)
         if found is None:
-            collection, item, rest = self.top_item(match.pointer)
-            claimant = stance = quote = ""
-            if collection == "claims" and isinstance(item, dict):
-                claimant = self.name(item.get("claimant", ""))
-                stance = str(item.get("stance", ""))
-                quote = str(item.get("quote", ""))
-            summary = self.summary(collection, item, rest)
-            found = Evidence(match.pointer, role, summary, self.sources_of(collection, item), claimant, stance, quote)
+            said = self.item(match.pointer)
+            found = Evidence(
+                match.pointer,
+                role,
+                said["summary"],
+                tuple(said["sources"]),
+                said.get("claimant", ""),
+                said.get("stance", ""),
+                said.get("quote", ""),
+            )
             self._evidence[key] = found
         return found
+
+    def item(self, pointer: str) -> dict[str, Any]:
+        """What results say of the record item a pointer names, whatever role it plays: its summary and sources, and
+        for a claim its claimant, stance and quote."""
+        collection, item, rest = self.top_item(pointer)
+        data: dict[str, Any] = {
+            "summary": self.summary(collection, item, rest),
+            "sources": list(self.sources_of(collection, item)),
+        }
+        if collection == "claims" and isinstance(item, dict):
+            said = (self.name(item.get("claimant", "")), str(item.get("stance", "")), str(item.get("quote", "")))
+            data.update((k, v) for k, v in zip(("claimant", "stance", "quote"), said, strict=True) if v)
+        return data
+
+    def names_item(self, pointer: str) -> bool:
+        """Whether a pointer falls in an item of the record (a list's item by its index, or a top-level object)."""
+        parts = pointer.split("/")
+        if len(parts) < 2 or parts[0]:
+            return False
+        value = self.record.get(parts[1])
+        if isinstance(value, list):
+            return len(parts) >= 3 and parts[2].isdigit() and int(parts[2]) < len(value)
+        return isinstance(value, dict)

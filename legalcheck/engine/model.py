@@ -58,6 +58,7 @@ class Checklist:
 
 RESULTS_SCHEMA = "urn:legalcheck:schema:results:2"
 RULES_FILE = "rules.json"  # the run's checklists, written once beside the results that name them
+RECORD_LISTS = ("events", "claims", "legal_bases", "persons", "casualty_figures")  # kept in results, in ``record``
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,14 @@ class IncidentResult:
     def counts(self) -> dict[str, int]:
         return count(self.all_questions())
 
+    def _holds(self, pointer: str) -> bool:
+        """Whether the results document holds the part of the record a pointer falls in (its actors, sources,
+        location, or one of the record's lists it keeps): evidence there need not be written again in ``items``."""
+        part = pointer.split("/")[1] if pointer.count("/") else ""
+        if part in RECORD_LISTS:
+            return part in self.record
+        return part in ("actors", "sources") or (part == "location" and "location" in self.incident)
+
     def to_dict(self, version: str, ruleset: str | None = None) -> dict[str, Any]:
         """The results document: the incident's own findings, naming the rule set (``rules``) they were made with.
 
@@ -241,7 +250,7 @@ class IncidentResult:
             "counts": self.counts(),
             "checklists": checklists,
             "leaves": leaves.table(),
-            "items": items,
+            "items": {p: v for p, v in items.items() if not self._holds(p)},
             "actors": [dict(a) for a in self.actors],
             "sources": [dict(s) for s in self.sources],
             "record": {k: list(v) for k, v in self.record.items()},

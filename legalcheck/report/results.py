@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from legalcheck.engine.describe import Describer
 from legalcheck.engine.model import ROLES
 from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import load
@@ -205,12 +206,24 @@ class Catalogue:
             )
 
 
+def held_record(doc: dict[str, Any]) -> Describer:
+    """The parts of the record a results document holds (actors, sources, location and the lists in ``record``), to
+    describe the evidence ``items`` does not spell out."""
+    location = doc["incident"].get("location")
+    held = {"actors": doc["actors"], "sources": doc["sources"], **doc.get("record", {})}
+    return Describer({**held, "location": location} if location is not None else held)
+
+
 def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
     """The full view of a results document: every question with its text, law, evidence items and explanation."""
-    items = doc["items"]
+    items = dict(doc["items"])
+    describer = held_record(doc)
 
     def item(pointer: str, role: str) -> dict[str, Any]:
-        return {"pointer": pointer, "role": role, **items[pointer]}
+        said = items.get(pointer)
+        if said is None:  # in a part of the record the document holds: described from it, once
+            said = items[pointer] = describer.item(pointer)
+        return {"pointer": pointer, "role": role, **said}
 
     checklists = []
     for c in doc["checklists"]:
@@ -294,7 +307,7 @@ def reference_problems(data: dict[str, Any], catalogue: Catalogue) -> list[tuple
     """What in a results document (valid against its schema) does not fit its rule set or itself: unknown checklists
     and questions, traces that do not fit their conditions, leaves and items named but missing."""
     found: list[tuple[str, str]] = []
-    leaves, items = len(data["leaves"]), data["items"]
+    leaves, items, held = len(data["leaves"]), data["items"], held_record(data)
     for i, c in enumerate(data["checklists"]):
         cspec = catalogue.checklists.get(c["id"])
         if cspec is None:
@@ -320,8 +333,8 @@ def reference_problems(data: dict[str, Any], catalogue: Catalogue) -> list[tuple
             named = [("raised_by", p) for p in q.get("raised_by", [])]
             named += [(f"evidence/{role}", p) for role, ps in q.get("evidence", {}).items() for p in ps]
             for place, pointer in named:
-                if pointer not in items:
-                    found.append((f"{where}/{place}", f"{pointer!r} is not in /items"))
+                if pointer not in items and not held.names_item(pointer):
+                    found.append((f"{where}/{place}", f"{pointer!r} is not in /items nor in the record it holds"))
     return found
 
 

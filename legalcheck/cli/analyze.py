@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from legalcheck.cli.options import archives_option, rules_option
+from legalcheck.cli.options import archives_option, out_and_formats, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.loading.checklists import load_rules
@@ -80,20 +80,7 @@ def _line(summary: dict[str, Any], out: Path, formats: tuple[str, ...]) -> str:
     metavar="TAG",
     help="Apply only checklists with this tag, on them or their questions (repeatable).",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder to write reports to.",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(reporter_names()),
-    help=f"Output format (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.",
-)
+@out_and_formats("reports", reporter_names(), f"Output format (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
 @click.option(
     "--fail-on",
     multiple=True,

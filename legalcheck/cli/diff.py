@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from legalcheck.cli.options import rules_option
+from legalcheck.cli.options import out_and_formats, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.report.diffout import DIFF_FORMATS, text_lines
 from legalcheck.run import diff_files, rules_for
@@ -19,19 +19,11 @@ from legalcheck.run import diff_files, rules_for
 @click.option(
     "--checklist", "checklist_ids", multiple=True, metavar="ID", help="Apply only this checklist (repeatable)."
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("diffs"),
-    show_default=True,
-    help="Folder to write the diff to (a run's output folder shows one run's files: keep diffs apart from reports).",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(DIFF_FORMATS),
-    help="Output format (repeatable). Default: json, html.",
+@out_and_formats(
+    "diffs",
+    list(DIFF_FORMATS),
+    "Output format (repeatable). Default: json, html.",
+    "Folder to write the diff to (a run's output folder shows one run's files: keep diffs apart from reports).",
 )
 @click.option("--no-files", is_flag=True, help="Print the diff only; write no file.")
 @click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")

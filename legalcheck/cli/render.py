@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from legalcheck.cli.options import out_and_formats
 from legalcheck.report.registry import reporter_names
 from legalcheck.report.story import plural
 from legalcheck.run import render_results
@@ -13,20 +14,7 @@ from legalcheck.run import render_results
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder to write reports to.",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice([n for n in reporter_names() if n != "json"]),
-    help="Output format (repeatable). Default: html.",
-)
+@out_and_formats("reports", [n for n in reporter_names() if n != "json"], "Output format (repeatable). Default: html.")
 @click.option("--bom", is_flag=True, help="Start CSV files with a byte order mark, for spreadsheet programs.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def render(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], bom: bool, quiet: bool) -> None:

@@ -24,20 +24,32 @@ def _labels(items: list[dict[str, Any]]) -> str:
     return "; ".join(str(x["label"]) for x in items)
 
 
+def _why(m: dict[str, Any]) -> list[tuple[str, str]]:
+    """What moved a question: ``now cited`` and ``no longer cited``, each with its items' labels, where any."""
+    return [
+        (word, _labels(m[key])) for key, word in (("now_cited", "now cited"), ("no_longer_cited", "no longer cited"))
+        if m[key]
+    ]  # fmt: skip
+
+
+def _changes(d: dict[str, Any]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The sources, claims and events added and withdrawn: (kind, change, items), where any."""
+    return [
+        (kind, change, d[kind][change])
+        for kind in ("sources", "claims", "events")
+        for change in ("added", "withdrawn")
+        if d[kind][change]
+    ]
+
+
 def text_lines(d: dict[str, Any]) -> list[str]:
     """The diff for the console: a sentence, then one line per moved question with what moved it."""
     old, new = d["old"], d["new"]
     out = [f"{old['id']} ({old['as_of']}) -> {new['id']} ({new['as_of']}): {story.diff_sentence(d)}"]
     for m in d["moved"]:
         out.append(f"  {story.moved_phrase(m)}: {m['text']}")
-        if m["now_cited"]:
-            out.append(f"    now cited: {_labels(m['now_cited'])}")
-        if m["no_longer_cited"]:
-            out.append(f"    no longer cited: {_labels(m['no_longer_cited'])}")
-    for kind in ("sources", "claims", "events"):
-        for change in ("added", "withdrawn"):
-            if d[kind][change]:
-                out.append(f"  {kind} {change}: {_labels(d[kind][change])}")
+        out += [f"    {word}: {labels}" for word, labels in _why(m)]
+    out += [f"  {kind} {change}: {_labels(items)}" for kind, change, items in _changes(d)]
     return out
 
 
@@ -54,17 +66,10 @@ def render_markdown(d: dict[str, Any]) -> str:
         out += ["## Questions that moved", ""]
         for m in d["moved"]:
             out.append(f"- **{md_escape(story.moved_phrase(m))}:** {md_escape(m['text'])}")
-            if m["now_cited"]:
-                out.append(f"  Now cited: {md_escape(_labels(m['now_cited']))}")
-            if m["no_longer_cited"]:
-                out.append(f"  No longer cited: {md_escape(_labels(m['no_longer_cited']))}")
+            out += [f"  {word.capitalize()}: {md_escape(labels)}" for word, labels in _why(m)]
         out.append("")
-    for kind in ("sources", "claims", "events"):
-        for change in ("added", "withdrawn"):
-            if d[kind][change]:
-                out += [f"## {kind.capitalize()} {change}", ""]
-                out += [f"- {md_escape(x['label'])}" for x in d[kind][change]]
-                out.append("")
+    for kind, change, items in _changes(d):
+        out += [f"## {kind.capitalize()} {change}", "", *(f"- {md_escape(x['label'])}" for x in items), ""]
     return "\n".join(out)
 
 

@@ -8,6 +8,7 @@ load. Every string from a record or rule file is escaped: by Jinja's autoescape 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -170,9 +171,17 @@ def render_incident(doc: dict[str, Any]) -> str:
     ]
     sections = view.sections(doc)
     numbers = {view.anchor(c, q): f"Q{n}" for n, (c, q) in enumerate((cq for g in sections for cq in g.items), 1)}
+    rank = {a: i for i, a in enumerate(numbers)}
+
+    def number(cq: tuple[dict[str, Any], dict[str, Any]]) -> int:
+        return rank.get(view.anchor(*cq), len(rank))
+
+    def in_order(moments: list[story.Moment]) -> list[story.Moment]:  # the questions an item bears on, by number
+        return [replace(m, questions=tuple(sorted(m.questions, key=number))) for m in moments]
+
+    dated, undated = in_order(dated), in_order(undated)
     context = story_context(doc)
     if context["since"]:
-        rank = {a: i for i, a in enumerate(numbers)}
         since = context["since"]
         moved = sorted(since["moved"], key=lambda m: rank.get(m["anchor"], len(rank)))
         context["since"] = {**since, "moved": moved}

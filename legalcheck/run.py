@@ -358,7 +358,7 @@ def run_analysis(
         restory(stories, story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
-        result.written = len(output.commit())
+        result.written = output.commit()
         if kept is not None:
             kept.commit()
             result.written += 1
@@ -451,7 +451,7 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
             result.summaries.append(summary_of(full))
         for reporter in reporters:
             reporter.finish(result.summaries)
-        result.written = len(output.commit())
+        result.written = output.commit()
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
     finally:

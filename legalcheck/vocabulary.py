@@ -143,20 +143,23 @@ class KnownKeys:
 
 def read_keys(spec: Any) -> Iterator[str]:
     """Every proposition key a condition schema (or a rule file, or any part of one) pins with const or enum."""
-    if isinstance(spec, dict):
-        for name, value in spec.items():
-            if name in ("const", "enum", "default", "examples"):
-                continue
-            if name == "properties" and isinstance(value, dict) and isinstance(value.get("proposition"), dict):
-                pinned = value["proposition"]
-                if isinstance(pinned.get("const"), str):
-                    yield pinned["const"]
-                if isinstance(pinned.get("enum"), list):
-                    yield from (v for v in pinned["enum"] if isinstance(v, str))
-            yield from read_keys(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            yield from read_keys(value)
+    stack = [spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if name in ("const", "enum", "default", "examples"):
+                    continue
+                if name == "properties" and isinstance(value, dict) and isinstance(value.get("proposition"), dict):
+                    pinned = value["proposition"]
+                    if isinstance(pinned.get("const"), str):
+                        yield pinned["const"]
+                    if isinstance(pinned.get("enum"), list):
+                        yield from (v for v in pinned["enum"] if isinstance(v, str))
+                if isinstance(value, (dict, list)):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(value for value in node if isinstance(value, (dict, list)))
 
 
 def known_keys(specs: Iterable[tuple[Any, str]]) -> KnownKeys:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from legalcheck import resources
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.errors import InputError, Problem, UsageError
 from legalcheck.loading.checklists import (
@@ -659,3 +660,16 @@ def test_json_positions_in_compact_text_and_empty_containers() -> None:
     }
     assert json_positions("[]") == {"": (1, 1)} and json_positions("{}") == {"": (1, 1)}
     assert json_positions('{"k": true, "l": false, "m": null, "n": -1.5e3}')["/n"] == (1, 41)
+
+
+@pytest.mark.parametrize("evaluator", ["jsonschema_rs", "reference"])
+def test_every_built_in_rule_file_passes_every_check(evaluator: str) -> None:
+    """A run trusts the built-in rule files as part of the package; this is where they are checked, with both
+    evaluators, as a user's rule file is."""
+    compiler = SchemaCompiler(evaluator)
+    files = list(resources.builtin_rule_files())
+    assert len(files) >= 6
+    for f in files:
+        doc = parse(f"built-in:{f.name}", f.read_text(encoding="utf-8"))
+        assert checklist_problems(doc, compiler) == [], f.name
+    assert load_rules([], compiler, check_builtins=True).ids() == load_rules([], compiler).ids()

@@ -47,7 +47,7 @@ def builtin_label(f: Traversable) -> str:
 
 def load_sources(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True) -> list[RuleSource]:
     """The checklists of a run with their documents; raises InputError as ``load_rules`` does."""
-    ruleset = load_rules(user_paths, compiler, builtins=builtins)
+    ruleset = load_rules(user_paths, compiler, builtins=builtins, check_builtins=True)
     docs: dict[str, Document] = {}
     if builtins:
         for f in resources.builtin_rule_files():

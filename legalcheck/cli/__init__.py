@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -9,9 +10,23 @@ import click
 from legalcheck import __version__
 from legalcheck.errors import LegalcheckError
 
+# Each command is in the module of its name, imported only when the command is run or listed.
+COMMANDS = ("analyze", "render", "diff", "validate", "rules", "new", "schema", "verify", "archive", "propositions")
+
 
 class Group(click.Group):
-    """A click group that turns legalcheck's errors into messages on stderr, never tracebacks."""
+    """A click group that turns legalcheck's errors into messages on stderr, never tracebacks, and imports each
+    command's module only when it is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command = getattr(importlib.import_module(f"legalcheck.cli.{cmd_name}"), cmd_name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,21 +43,3 @@ class Group(click.Group):
 def main() -> None:
     """Apply legal-issue checklists to incident records and report, question by question, what the sources
     raise, answer, contest or leave open."""
-
-
-def _register() -> None:
-    from legalcheck.cli import analyze, archive, diff, new, propositions, render, rules, schema, validate, verify
-
-    main.add_command(analyze.analyze)
-    main.add_command(render.render)
-    main.add_command(diff.diff)
-    main.add_command(validate.validate)
-    main.add_command(rules.rules)
-    main.add_command(new.new)
-    main.add_command(schema.schema)
-    main.add_command(verify.verify)
-    main.add_command(archive.archive)
-    main.add_command(propositions.propositions)
-
-
-_register()

@@ -9,11 +9,10 @@ written into results as it is; the words come from the rule file's descriptions 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from legalcheck.engine.evaluator import Predicate, SchemaCompiler
+from legalcheck.engine.evaluator import Predicate, SchemaCompiler, canonical_key
 from legalcheck.engine.selection import Cache, Match, narrowing_of
 
 
@@ -59,7 +58,7 @@ class Leaf(Condition):
         self.opposed: bool = spec.get("opposed", False)
         self.predicate: Predicate = compiler.compile(self.schema)
         self.narrowing = narrowing_of(self.schema)
-        self.key = json.dumps([self.select, self.schema, self.opposed], sort_keys=True)
+        self.key = canonical_key([self.select, self.schema, self.opposed])
 
     def evaluate(self, cache: Cache) -> Outcome:
         memo = cache._memo.get(self.key)

@@ -21,6 +21,10 @@ try:  # pragma: no cover - exercised by whichever evaluator is installed
     import jsonschema_rs
 except ImportError:  # pragma: no cover
     jsonschema_rs = None  # type: ignore[assignment]
+try:  # pragma: no cover - orjson is a dependency; the fallback gives keys as good
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
 
 EVALUATORS = ("jsonschema_rs", "jsonschema")
 
@@ -35,6 +39,16 @@ def default_evaluator() -> str:
             f"LEGALCHECK_EVALUATOR={chosen!r} is not an evaluator: set it to {' or '.join(EVALUATORS)}, or unset it"
         )
     return "jsonschema_rs" if jsonschema_rs is not None else "jsonschema"
+
+
+def canonical_key(value: Any) -> str:
+    """A key equal for equal JSON values whatever their keys' order (for caches within one process)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except TypeError:  # an integer beyond 64 bits
+            pass
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 class SchemaCompiler:
@@ -52,7 +66,7 @@ class SchemaCompiler:
         return len(self._cache)
 
     def compile(self, schema: Any) -> Predicate:
-        key = json.dumps(schema, sort_keys=True, separators=(",", ":"))
+        key = canonical_key(schema)
         predicate = self._cache.get(key)
         if predicate is None:
             predicate = self._build(schema)

@@ -234,11 +234,14 @@ class RuleSet:
         return chosen
 
 
-_VALID_BUILTINS: set[tuple[str, str]] = set()  # (text, evaluator) of built-in rule files found valid
+def load_rules(
+    user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True, check_builtins: bool = False
+) -> RuleSet:
+    """Load the built-in checklists and the user's rule files; every problem in any file is reported at once.
 
-
-def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool = True) -> RuleSet:
-    """Load the built-in checklists and the user's rule files; every problem in any file is reported at once."""
+    The user's rule files are always checked whole. The built-in ones are part of the package: the test-suite and
+    `legalcheck rules lint` check them (``check_builtins``) with both evaluators, so a run does not check them again
+    (it is most of a one-record run's start-up)."""
     docs: list[tuple[Document, str]] = []
     problems: list[Problem] = []
     if builtins:
@@ -254,12 +257,7 @@ def load_rules(user_paths: list[Path], compiler: SchemaCompiler, builtins: bool 
     checklists: list[Checklist] = []
     origins: dict[str, str] = {}
     for doc, origin in docs:
-        if origin == "built-in" and (doc.text, compiler.evaluator) in _VALID_BUILTINS:
-            found = []  # checked once per process: a long-lived process loads the rules many times
-        else:
-            found = checklist_problems(doc, compiler)
-            if origin == "built-in" and not found:
-                _VALID_BUILTINS.add((doc.text, compiler.evaluator))
+        found = [] if origin == "built-in" and not check_builtins else checklist_problems(doc, compiler)
         if found:
             problems.extend(found)
             continue

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO
 
 from legalcheck.errors import OutputError
+from legalcheck.spill import Spilled
 
 STATE = ".legalcheck"  # the folder, inside OUT, that holds the runs
 CURRENT = "current"
@@ -100,6 +101,7 @@ class Output:
         self.runs = self.state / "runs"
         self.state_created = False
         self._protected = {(s.st_dev, s.st_ino) for s in map(_stat, protected) if s is not None}
+        self._names = Spilled()  # the names of this run's outputs, on disk: a large corpus makes very many
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self.state_created = not self.state.exists()
@@ -112,8 +114,6 @@ class Output:
             raise OutputError(
                 f"{folder}: cannot write the output folder: {exc.strerror or exc} (choose another folder with --out)"
             ) from None
-        self.names: list[str] = []
-        self._taken: set[str] = set()
 
     def write(self, name: str, data: str | bytes) -> None:
         self.claim(name)
@@ -133,10 +133,12 @@ class Output:
 
     def claim(self, name: str) -> None:
         """Count a staged file as an output of this run, to be made visible by :meth:`commit`."""
-        if name in self._taken:
+        if self._names.add(name, "") < 0:
             raise OutputError(f"{self.folder / name}: two outputs of this run have the same name")
-        self._taken.add(name)
-        self.names.append(name)
+
+    def names(self) -> Iterator[str]:
+        """The names of this run's outputs, in the order they were claimed."""
+        return self._names.keys()
 
     def stage(self, name: str, data: str | bytes) -> None:
         """Write a file (text is written as UTF-8, bytes as they are) into this run's folder only: safe in a worker
@@ -149,7 +151,7 @@ class Output:
 
     def _check_targets(self) -> None:
         """Refuse, before anything changes, to put an output where an input, a folder or a device is."""
-        for name in self.names:
+        for name in self.names():
             target = self.folder / name
             found = _stat(target, follow=False)
             if found is None or stat.S_ISLNK(found.st_mode):
@@ -165,8 +167,9 @@ class Output:
                     f"another --out)"
                 )
 
-    def commit(self) -> list[Path]:
-        """Make this run's files the ones readers see, in one atomic switch; return their paths."""
+    def commit(self) -> int:
+        """Make this run's files the ones readers see, in one atomic switch; return how many there are."""
+        count = len(self._names)
         try:
             self._check_targets()
             with _locked(self.state / "lock"):
@@ -179,7 +182,7 @@ class Output:
             raise OutputError(f"{self.folder}: cannot move outputs into place: {exc.strerror or exc}") from None
         finally:
             self.abort()
-        return [self.folder / name for name in self.names]
+        return count
 
     def _switch(self) -> None:
         run = f"runs/{self.staging.name}"
@@ -187,7 +190,7 @@ class Output:
         old = os.readlink(current) if current.is_symlink() else None
         made: list[Path] = []
         try:
-            for name in self.names:  # links for new names dangle (as in the old run) until the switch
+            for name in self.names():  # links for new names dangle (as in the old run) until the switch
                 entry = self.folder / name
                 want = f"{STATE}/{CURRENT}/{name}"
                 if not (entry.is_symlink() and os.readlink(entry) == want):
@@ -203,14 +206,13 @@ class Output:
                 entry.unlink(missing_ok=True)
             raise
         self.staging = Path()  # committed: abort() must not remove it
-        keep = set(self.names)
         for entry in self.folder.iterdir():  # links to files the new run does not have
-            if entry.name not in keep and entry.is_symlink():
+            if self._names.find(entry.name) < 0 and entry.is_symlink():
                 if os.readlink(entry).startswith(f"{STATE}/{CURRENT}/"):
                     entry.unlink()
 
     def _move_each(self) -> None:  # pragma: no cover - file systems without symbolic links
-        for name in self.names:
+        for name in self.names():
             os.replace(self.staging / name, self.folder / name)
 
     def _clean(self) -> None:
@@ -241,6 +243,7 @@ class Output:
 
     def abort(self) -> None:
         """Remove this run's folder (unless committed), and the folders this run created if they are left empty."""
+        self._names.close()
         if getattr(self, "staging", Path()) != Path():
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = Path()

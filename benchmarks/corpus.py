@@ -31,6 +31,7 @@ def _variant(templates: list[dict[str, Any]], i: int, rng: random.Random) -> dic
     record = json.loads(json.dumps(templates[i % len(templates)]))
     record.pop("$schema", None)
     record["id"] = f"incident-{i:06d}"
+    record.pop("story", None)  # each synthetic record is an incident of its own, not a version of a seed's story
     record["title"] = f"{record['title']} (synthetic {i})"
     location = record.setdefault("location", {})
     if location.get("domain") == "sea":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +94,7 @@ class Leaves:
     dozen leaves."""
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
+        self._index: dict[tuple[Any, ...], int] = {}
         self._leaves: list[list[Any]] = []
 
     def compact(self, trace: tuple[Any, ...]) -> list[Any]:
@@ -105,7 +104,7 @@ class Leaves:
             if isinstance(node, bool):
                 out.append(node)
                 continue
-            key = json.dumps(node)
+            key = (node[0], node[1], node[2], *node[3])  # [held, checked, matching, pointers]
             index = self._index.get(key)
             if index is None:
                 index = self._index[key] = len(self._leaves)

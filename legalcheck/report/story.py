@@ -7,6 +7,7 @@ here (each format escapes for itself).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -289,8 +290,10 @@ _FOUND = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> tuple[str, tuple[str, ...]]:
-    """A condition line's text in plain words, and the record items it names."""
+    """A condition line's text in plain words, and the record items it names (the same lines recur on every page of
+    a run, so the answer is kept)."""
     m = _FOUND.search(text)
     if not m:
         return text, ()

@@ -14,7 +14,7 @@ from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
 from legalcheck.engine.evaluator import schema_problems as meta_problems
 from legalcheck.engine.model import Checklist, Question
 from legalcheck.errors import InputError, Problem, UsageError
-from legalcheck.loading.documents import Document, depth_problem, discover, load, parse
+from legalcheck.loading.documents import Document, depth_problem, discover, duplicate_ids, load, parse
 from legalcheck.loading.positions import escape_token
 from legalcheck.loading.records import check_record
 from legalcheck.loading.references import reference_problems
@@ -153,24 +153,10 @@ def checklist_problems(doc: Document, compiler: SchemaCompiler) -> list[Problem]
 
 def _duplicate_questions(doc: Document, data: dict[str, Any]) -> list[Problem]:
     """Question ids used twice (questions the schema rejects are skipped)."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
     questions = data.get("questions")
-    for i, q in enumerate(questions if isinstance(questions, list) else []):
-        qid = q.get("id") if isinstance(q, dict) else None
-        if not isinstance(qid, str):
-            continue
-        if qid in seen:
-            problems.append(
-                doc.problem(
-                    f"/questions/{i}/id",
-                    f"duplicate question id {qid!r} (first at /questions/{seen[qid]})",
-                    hint="give each question its own id",
-                )
-            )
-        else:
-            seen[qid] = i
-    return problems
+    return duplicate_ids(doc, questions, "/questions", "at /questions", "question id", "give each question its own id")[
+        0
+    ]
 
 
 def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompiler) -> Checklist:

@@ -71,6 +71,28 @@ class Document:
 MAX_BYTES = 64 * 1024 * 1024  # a record or rule file larger than this is refused unread
 
 
+def duplicate_ids(
+    doc: Document, items: Any, at: str, shown_at: str, noun: str, hint: str
+) -> tuple[list[Problem], dict[str, int]]:
+    """Problems for ids used twice among ``items`` (the array at pointer ``at``, named ``shown_at`` in messages),
+    and the position where each id is first used; items without a string id (the schema rejects them) are skipped."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            problems.append(
+                doc.problem(
+                    f"{at}/{i}/id", f"duplicate {noun} {item_id!r} (first {shown_at}/{seen[item_id]})", hint=hint
+                )
+            )
+        else:
+            seen[item_id] = i
+    return problems, seen
+
+
 def read_text(path: Path) -> str:
     try:
         with path.open("rb") as handle:

@@ -11,7 +11,7 @@ from typing import Any
 
 from legalcheck import resources, vocabulary
 from legalcheck.errors import InputError, Problem
-from legalcheck.loading.documents import Document, depth_problem, load
+from legalcheck.loading.documents import Document, depth_problem, duplicate_ids, load
 from legalcheck.loading.positions import escape_token
 from legalcheck.loading.validation import iter_refs, schema_problems
 
@@ -51,21 +51,10 @@ def integrity_problems(doc: Document, record: dict[str, Any], base: str = "") ->
     problems: list[Problem] = []
     ids: dict[str, set[str]] = {}
     for name in COLLECTIONS:
-        seen: dict[str, int] = {}
-        for i, item in enumerate(_items(record, name)):
-            item_id = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(item_id, str):
-                continue
-            if item_id in seen:
-                problems.append(
-                    doc.problem(
-                        f"{base}/{name}/{i}/id",
-                        f"duplicate id {item_id!r} (first used at /{name}/{seen[item_id]})",
-                        hint="give each item its own id",
-                    )
-                )
-            else:
-                seen[item_id] = i
+        found, seen = duplicate_ids(
+            doc, record.get(name), f"{base}/{name}", f"used at /{name}", "id", "give each item its own id"
+        )
+        problems.extend(found)
         ids[name] = set(seen)
     for name, field, targets in REFERENCES:
         known = set().union(*(ids[t] for t in targets))

@@ -203,6 +203,11 @@ PR_SET_PDEATHSIG = 1
 _PARENT = os.getpid()
 
 
+def nothing_found(paths: list[Path], message: str, hint: str) -> InputError:
+    """The error of a run given paths that hold nothing it can read."""
+    return InputError([Problem(", ".join(map(str, paths)), message, hint=hint)])
+
+
 def default_jobs(records: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
     if records < 32 or "fork" not in multiprocessing.get_all_start_methods():
@@ -272,14 +277,10 @@ def run_analysis(
     files = discover(paths, RECORD_SUFFIXES)
     protected = discover(protected) if protected else []
     if not files:
-        raise InputError(
-            [
-                Problem(
-                    ", ".join(map(str, paths)),
-                    "no incident records (.json, .yaml, .yml, .jsonl) found",
-                    hint="pass record files or folders that hold them",
-                )
-            ]
+        raise nothing_found(
+            paths,
+            "no incident records (.json, .yaml, .yml, .jsonl) found",
+            "pass record files or folders that hold them",
         )
     output = Output(out, protected=[*files, *protected])
     result = RunResult()
@@ -393,14 +394,10 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
     if problems:
         raise InputError(problems)
     if not docs:
-        raise InputError(
-            [
-                Problem(
-                    ", ".join(map(str, paths)),
-                    "no results documents found",
-                    hint="pass the .json files `legalcheck analyze --format json` wrote, or their folder",
-                )
-            ]
+        raise nothing_found(
+            paths,
+            "no results documents found",
+            "pass the .json files `legalcheck analyze --format json` wrote, or their folder",
         )
     output = Output(out)
     result = RunResult()

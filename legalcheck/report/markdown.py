@@ -13,6 +13,7 @@ from urllib.parse import quote
 from legalcheck.report import quotes, story, view
 from legalcheck.report.registry import Piece, Reporter, register
 from legalcheck.report.safety import safe_url
+from legalcheck.verify.words import STATUS_WORDS, said
 
 # What would change the rendering inline, and nothing else, so that the text still reads as plain text: a backslash
 # before punctuation, code spans, emphasis (an underscore only at a word's edge), link and image brackets, HTML tags
@@ -124,10 +125,10 @@ def _quotes(doc: dict[str, Any], rec: story.Record) -> list[str]:
         return []
     out = ["## Quotes", "", md_escape(quotes.counts_sentence(verification["counts"])), ""]
     for cid, q in verification["quotes"].items():
-        status = quotes.LABELS.get(q["status"], q["status"])
+        status = STATUS_WORDS.get(q["status"], q["status"])
         if q["status"] == "close":
             status += f", {q.get('similarity', 0)}% similar"
-            diffs = "; ".join(f"{quotes.said(d['quote'])} → {quotes.said(d['copy'])}" for d in q.get("differences", []))
+            diffs = "; ".join(f"{said(d['quote'])} → {said(d['copy'])}" for d in q.get("differences", []))
             if diffs:
                 status += f": {diffs}"
         where = md_escape(_where(rec, q["pointer"]))

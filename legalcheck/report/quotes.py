@@ -11,7 +11,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-LABELS = {"verbatim": "verbatim", "close": "close", "not_found": "not found", "no_copy": "no copy"}
+from legalcheck.verify.words import STATUS_WORDS, said, status_counts
+
 TITLES = {
     "verbatim": "Found verbatim in the archived copy",
     "close": "Found with differences in the archived copy",
@@ -24,11 +25,6 @@ def by_pointer(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The verification of each quote, by the JSON Pointer of its claim."""
     verification = doc.get("verification") or {}
     return {q["pointer"]: q for q in verification.get("quotes", {}).values()}
-
-
-def said(words: str) -> str:
-    """Words in quotation marks, or ``(nothing)``: plain text."""
-    return f"“{words}”" if words else "(nothing)"
 
 
 def _said(words: str) -> str:
@@ -47,7 +43,7 @@ def _copy(copy: dict[str, Any]) -> str:
 def mark(q: dict[str, Any]) -> str:
     """A quote's verification mark: a badge, with the found context and the differences in a details element."""
     status = q["status"]
-    label = LABELS.get(status, status)
+    label = STATUS_WORDS.get(status, status)
     if status == "close":
         label += f", {q.get('similarity', 0)}% similar"
     warnings = q.get("warnings", [])
@@ -96,8 +92,7 @@ def source_note(doc: dict[str, Any], sid: str) -> Markup:
 
 def counts_sentence(counts: dict[str, int]) -> str:
     n = counts.get("quotes", 0)
-    parts = ", ".join(f"{counts.get(s, 0)} {LABELS[s]}" for s in LABELS)
-    return f"{n} quote{'s' if n != 1 else ''}: {parts}."
+    return f"{n} quote{'s' if n != 1 else ''}: {status_counts(counts)}."
 
 
 def section(doc: dict[str, Any]) -> Markup:

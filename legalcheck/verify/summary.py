@@ -11,8 +11,7 @@ from legalcheck.errors import InputError, Problem
 from legalcheck.loading.documents import discover
 from legalcheck.loading.records import load_record
 from legalcheck.verify.check import STATUSES, Verifier
-
-STATUS_WORDS = {"verbatim": "verbatim", "close": "close", "not_found": "not found", "no_copy": "no copy"}
+from legalcheck.verify.words import said, status_counts
 
 
 @dataclass
@@ -56,11 +55,6 @@ def _where(q: dict[str, Any]) -> str:
     return where
 
 
-def said(words: str) -> str:
-    """Words in quotation marks, or ``(nothing)``."""
-    return f"“{words}”" if words else "(nothing)"
-
-
 def quote_line(claim_id: str, q: dict[str, Any]) -> str:
     """One line for a quote that is not verbatim."""
     head = f"{q['pointer']} {claim_id}: "
@@ -88,7 +82,7 @@ def lines(path: Path, verification: dict[str, Any]) -> Iterator[str]:
 
 def total_line(counts: dict[str, int], records: int) -> str:
     n = counts["quotes"]
-    parts = ", ".join(f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUSES)
+    parts = status_counts(counts)
     w = counts["warnings"]
     return (
         f"{n} quote{'s' if n != 1 else ''} in {records} record{'s' if records != 1 else ''}: {parts}; "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -23,19 +22,15 @@ from typing import TYPE_CHECKING, Any
 from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
 from legalcheck.engine.evaluator import SchemaCompiler
-from legalcheck.engine.model import RESULTS_SCHEMA, Checklist, IncidentResult, ruleset_hash
+from legalcheck.engine.model import Checklist, IncidentResult, ruleset_hash
 from legalcheck.errors import InputError, OutputError, Problem
 from legalcheck.loading.checklists import RuleSet, load_rules
 from legalcheck.loading.corpus import Unit, estimate, load_unit, units
-from legalcheck.loading.documents import RECORD_SUFFIXES, discover, load, source_names
-from legalcheck.loading.records import load_record
-from legalcheck.report import story
-from legalcheck.report.diffout import diff_name
-from legalcheck.report.diffout import render as render_diff
-from legalcheck.report.jsonfmt import dumps, loads
+from legalcheck.loading.documents import RECORD_SUFFIXES, discover, source_names
+from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
-from legalcheck.report.results import RULES_FILE, Catalogue, ResultsReader, expand, rules_document
+from legalcheck.report.results import RULES_FILE, Catalogue, expand, rules_document
 from legalcheck.spill import Spilled
 from legalcheck.verify.check import Verifier
 
@@ -148,40 +143,6 @@ def handle(unit: Unit, job: Job) -> Handled:
     return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, warnings, story_doc)
 
 
-def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[str, Any]]:
-    """The full views of the versions of one story, oldest first, each knowing every version's counts and (after
-    the first) what changed since the version before."""
-    docs = sorted(docs, key=lambda d: (d["incident"]["as_of"], d["incident"]["id"]))
-    fulls = [expand(d, catalogue) for d in docs]
-    versions = [{"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs]
-    for i, full in enumerate(fulls):
-        full["story_versions"] = versions
-        if i:
-            full["since"] = story.diff(fulls[i - 1], full)
-    return fulls
-
-
-def restory(
-    stories: dict[str, list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
-) -> None:
-    """Render again, with their story, the pages of stories that have more than one version."""
-    for positions in stories.values():
-        if len(positions) < 2:
-            continue
-        for full in story_views([loads(docs[p].encode("utf-8")) for p in positions], catalogue):
-            since = full.get("since")
-            if since is not None:  # what changed since the version before, as the diff command writes it
-                names = {r.name for r in reporters}
-                for fmt in ("json", "html", "markdown"):
-                    if fmt in names:
-                        output.write(diff_name(since, fmt), render_diff(since, fmt))
-            for reporter in reporters:
-                if reporter.streaming or reporter.compact:
-                    continue
-                for name, text in reporter.render(full):
-                    output.stage(name, text)
-
-
 def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
     assert _JOB is not None
     return [handle(unit, _JOB) for unit in chunk]
@@ -210,7 +171,11 @@ def nothing_found(paths: list[Path], message: str, hint: str) -> InputError:
 
 def default_jobs(records: int) -> int:
     """Worker processes: one per core for a corpus worth it, where processes can fork; else none."""
-    if records < 32 or "fork" not in multiprocessing.get_all_start_methods():
+    if records < 32:
+        return 1
+    import multiprocessing  # imported only for a corpus worth workers: a short run starts sooner without it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -236,6 +201,8 @@ def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
         for unit in todo:
             yield handle(unit, job)
         return
+    import multiprocessing
+
     global _PARENT
     _JOB = job
     _PARENT = os.getpid()
@@ -356,7 +323,10 @@ def run_analysis(
         if progress is not None:
             progress.finish()
         assert job.catalogue is not None
-        restory(stories, story_docs, job.catalogue, reporters, output)
+        if any(len(versions) > 1 for versions in stories.values()):
+            from legalcheck.stories import restory  # the story view's modules, only for a story of several versions
+
+            restory(stories, story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
@@ -372,127 +342,3 @@ def run_analysis(
         story_docs.close()
         output.abort()
     return result
-
-
-def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
-    """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
-    every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
-    reader = ResultsReader()
-    docs: list[tuple[Path, dict[str, Any], Catalogue]] = []
-    problems: list[Problem] = []
-    for path in discover(paths):
-        if path.suffix.lower() != ".json":
-            continue
-        try:
-            if reader.is_rules(path):
-                continue
-            doc, catalogue = reader.read(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        docs.append((path, doc, catalogue))
-    if problems:
-        raise InputError(problems)
-    if not docs:
-        raise nothing_found(
-            paths,
-            "no results documents found",
-            "pass the .json files `legalcheck analyze --format json` wrote, or their folder",
-        )
-    output = Output(out)
-    result = RunResult()
-    try:
-        reporters = make_reporters(list(formats), output, bom)
-        for catalogue in dict.fromkeys(c for _, _, c in docs):
-            for reporter in reporters:
-                reporter.start(catalogue.rules)
-
-        def expanded(path: Path, doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
-            try:
-                return expand(doc, catalogue)
-            except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
-                raise InputError(
-                    [
-                        Problem(
-                            str(path),
-                            f"the results do not fit the rule set beside them ({type(exc).__name__}: {exc})",
-                            hint="render results as `analyze --format json` wrote them, beside their rules.json",
-                        )
-                    ]
-                ) from None
-
-        grouped: dict[str, list[tuple[Path, dict[str, Any], Catalogue]]] = {}
-        for entry in docs:
-            grouped.setdefault(story.story_of(entry[1]["incident"]), []).append(entry)
-        views: dict[str, dict[str, Any]] = {}
-        for versions in grouped.values():
-            if len(versions) > 1:
-                for path, doc, catalogue in versions:
-                    expanded(path, doc, catalogue)  # a clear error first, if a document does not fit its rule set
-                views.update((f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], versions[0][2]))
-        names = {r.name for r in reporters}
-        for view in views.values():
-            since = view.get("since")
-            for fmt in ("json", "html", "markdown"):
-                if since is not None and fmt in names:
-                    output.write(diff_name(since, fmt), render_diff(since, fmt))
-        for path, doc, catalogue in docs:
-            full = views.get(doc["incident"]["id"]) or expanded(path, doc, catalogue)
-            for reporter in reporters:
-                pieces = reporter.render(doc if reporter.compact else full)
-                if reporter.streaming:
-                    reporter.add(pieces)
-                else:
-                    for name, text in pieces:
-                        output.write(name, text)
-            result.summaries.append(summary_of(full))
-        for reporter in reporters:
-            reporter.finish(result.summaries)
-        result.written = output.commit()
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the outputs: {exc.strerror or exc}") from None
-    finally:
-        output.abort()
-    return result
-
-
-def _side(path: Path, checklists: list[Checklist], reader: ResultsReader) -> dict[str, Any]:
-    """One side of a diff in its full view: a results document (with the rule set beside it), or a record, analyzed
-    with the given checklists."""
-    if path.suffix.lower() == ".json":
-        peek = load(path)
-        if isinstance(peek.data, dict) and peek.data.get("schema") == RESULTS_SCHEMA:
-            doc, catalogue = reader.read(path)
-            return expand(doc, catalogue)
-    record = load_record(path)
-    ruleset, rules = ruleset_of(checklists)
-    return expand(analyze(record, checklists, file=str(path)).to_dict(__version__, ruleset), Catalogue(rules))
-
-
-def diff_files(
-    old: Path, new: Path, checklists: list[Checklist], out: Path | None, formats: tuple[str, ...], bom: bool = False
-) -> tuple[dict[str, Any], list[Path]]:
-    """What changed from one version of a story to another (records or results documents); the diff is written in
-    each format to ``out`` (nothing when ``out`` is None)."""
-    reader = ResultsReader()
-    problems: list[Problem] = []
-    sides = []
-    for path in (old, new):
-        try:
-            sides.append(_side(path, checklists, reader))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    d = story.diff(sides[0], sides[1])
-    if out is None or not formats:
-        return d, []
-    output = Output(out)
-    try:
-        names = [diff_name(d, fmt) for fmt in formats]
-        for name, fmt in zip(names, formats, strict=True):
-            output.write(name, render_diff(d, fmt, bom))
-        output.commit()
-        return d, [out / name for name in names]
-    finally:
-        output.abort()

@@ -187,6 +187,27 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.returncode == 0 and "legalcheck" in done.stdout
 
 
+def test_a_short_json_run_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """What keeps a one-record run quick to start: the HTML, database, story view and worker modules are imported
+    only by runs that use them."""
+    code = (
+        "import sys; from legalcheck.cli import main\n"
+        "try: main(['analyze', sys.argv[1], '--out', sys.argv[2], '--format', 'json', '-q'])\n"
+        "except SystemExit: pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m in sys.argv[3:])))"
+    )
+    heavy = ["jinja2", "sqlite3", "multiprocessing", "legalcheck.report.story", "legalcheck.report.html", "yaml"]
+    args = [sys.executable, "-c", code, str(SEEDS / "boat-strike-2025-09.json"), str(tmp_path / "out"), *heavy]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [] and (tmp_path / "out" / "boat-strike-2025-09.json").is_file()
+    html = [*args[:3], str(SEEDS), str(tmp_path / "html"), *heavy]
+    html[2] = code.replace("'json'", "'html'")
+    assert set(subprocess.run(html, capture_output=True, text=True, check=True).stdout.split()) >= {
+        "jinja2",
+        "legalcheck.report.story",
+    }, "the check above would notice these modules"
+
+
 def test_summaries_round_trip(seed_results: dict[str, dict[str, object]]) -> None:
     from legalcheck.report.registry import Summaries, summary_of
 

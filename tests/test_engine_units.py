@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from legalcheck.engine.analyze import analyze
-from legalcheck.engine.conditions import build
+from legalcheck.engine.conditions import Leaf, build
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Leaves, Question, QuestionResult, count
@@ -620,3 +620,20 @@ def test_counts_of_a_hand_made_result(flags: list[tuple[str, bool]], expected: d
     raiser = Evidence("/claims/0", "raised", "a claim", ())
     results = [QuestionResult(question("q"), status, (raiser,) if raised else (), (), ()) for status, raised in flags]
     assert count(results) == expected
+
+
+def test_a_condition_reads_pinned_aliases_as_their_key_and_leaves_other_schemas_as_written() -> None:
+    canonical = {"old-name": "new_name"}
+
+    def leaf(where: dict[str, Any]) -> Any:
+        made = build({"description": "d", "select": "/claims/*", "where": where}, SchemaCompiler(), canonical)
+        assert isinstance(made, Leaf)
+        return made.schema
+
+    pinned = {"properties": {"proposition": {"enum": ["old-name", "other"]}}, "required": ["proposition"]}
+    assert leaf(pinned)["properties"]["proposition"]["enum"] == ["new_name", "other"]
+    assert pinned["properties"]["proposition"]["enum"] == ["old-name", "other"]  # the rule file's data is untouched
+    other = {"properties": {"stance": {"const": "old-name"}}}
+    assert leaf(other) is other
+    huge = {"properties": {"proposition": {"const": "old-name"}, "n": {"maximum": 10**30}}}
+    assert leaf(huge)["properties"]["proposition"]["const"] == "new_name"

@@ -20,7 +20,7 @@ from legalcheck.report.fragments import list_items
 from legalcheck.report.html import render_incident, render_index, render_questions
 from legalcheck.report.markdown import md_escape, md_link, render_markdown
 from legalcheck.report.output import Output
-from legalcheck.report.registry import reporter_names, summary_of
+from legalcheck.report.registry import reporter_class, reporter_names, summary_of
 from legalcheck.report.safety import csp_hash, safe_url
 
 FIXTURES = Path(__file__).resolve().parent / "browser" / "fixtures"
@@ -409,7 +409,9 @@ def test_csv_formula_payload_is_neutralised(tmp_path: Path, showcase_doc: dict[s
 
 
 def test_formats_come_from_the_registry(tmp_path: Path) -> None:
-    assert {"html", "json", "markdown", "csv"} <= set(reporter_names())
+    assert reporter_names()[:5] == ["json", "html", "markdown", "csv", "sqlite"]
+    for name in reporter_names():  # each built-in format's module registers the format of that name
+        assert reporter_class(name).name == name
     out = analyze(tmp_path / "out", str(SEEDS), formats=("markdown", "csv"))
     ids = sorted(p.stem for p in SEEDS.glob("*.json"))
     diff = "diff-boat-strike-2025-09-boat-strike-2025-09-later.md"  # between the seed story's versions

@@ -12,7 +12,7 @@ from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.engine.model import IncidentResult, QuestionResult
 from legalcheck.loading.checklists import load_rules
 from legalcheck.report.registry import reporter_names
-from legalcheck.report.story import plural
+from legalcheck.report.view import plural
 from legalcheck.run import DEFAULT_FORMATS, Progress, known_keys_of, run_analysis
 
 SUMMARY_LIMIT = 20  # incidents summarised one line each; beyond, a total

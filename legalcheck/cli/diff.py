@@ -8,8 +8,9 @@ import click
 
 from legalcheck.cli.options import out_and_formats, rules_option
 from legalcheck.engine.evaluator import SchemaCompiler
+from legalcheck.rendering import diff_files
 from legalcheck.report.diffout import DIFF_FORMATS, text_lines
-from legalcheck.run import diff_files, rules_for
+from legalcheck.run import rules_for
 
 
 @click.command()

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from legalcheck.cli.options import out_and_formats
+from legalcheck.rendering import render_results
 from legalcheck.report.registry import reporter_names
-from legalcheck.report.story import plural
-from legalcheck.run import render_results
+from legalcheck.report.view import plural
 
 
 @click.command()

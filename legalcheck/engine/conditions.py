@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+import orjson
+
 from legalcheck.engine.evaluator import Predicate, SchemaCompiler, canonical_key
 from legalcheck.engine.selection import Cache, Match, narrowing_of
 
@@ -52,7 +54,8 @@ class Leaf(Condition):
     ) -> None:
         self.description: str = spec["description"]
         self.select: str = spec.get("select", "")
-        self.schema: Any = canonical_schema(spec["where"], canonical) if canonical else spec["where"]
+        where = spec["where"]
+        self.schema: Any = canonical_schema(where, canonical) if canonical and pins_propositions(where) else where
         self.minimum: int = spec.get("min", 1)
         self.maximum: int | None = spec.get("max")
         self.opposed: bool = spec.get("opposed", False)
@@ -100,6 +103,15 @@ def canonical_schema(schema: Any, canonical: Mapping[str, str]) -> Any:
         else:
             out[key] = canonical_schema(value, canonical)
     return out
+
+
+def pins_propositions(schema: Any) -> bool:
+    """Whether a schema names a ``proposition`` property anywhere: only such schemas have values to read as keys
+    (a quick test that spares most conditions the walk of :func:`canonical_schema`)."""
+    try:
+        return b'"proposition"' in orjson.dumps(schema)
+    except TypeError:  # an integer beyond 64 bits: walk the schema
+        return True
 
 
 def _canonical_values(schema: dict[str, Any], canonical: Mapping[str, str]) -> dict[str, Any]:

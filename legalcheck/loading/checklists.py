@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from legalcheck import resources, vocabulary
 from legalcheck.engine.conditions import build
 from legalcheck.engine.evaluator import SchemaCompiler, regex_problem
@@ -196,14 +198,19 @@ def compile_checklist(data: dict[str, Any], origin: str, compiler: SchemaCompile
         examples=tuple(data.get("examples", [])),
         origin=origin,
         spec=data,
-        sha256=content_hash(data),
+        sha256=content_hash(data, built_in=origin == "built-in"),
         canonical=canonical,
     )
 
 
-def content_hash(data: Any) -> str:
+def content_hash(data: Any, built_in: bool = False) -> str:
     """The SHA-256 of a rule file's content as canonical JSON (sorted keys, no spaces): the same for the same rules
-    whatever the file's layout or format."""
+    whatever the file's layout or format.
+
+    orjson writes the same canonical JSON several times faster except for a few numbers (``1e-05`` it writes
+    ``0.00001``), so it is used for the built-in rule files only, where the test-suite checks that both agree."""
+    if built_in:
+        return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -246,7 +253,10 @@ def load_rules(
     problems: list[Problem] = []
     if builtins:
         for f in resources.builtin_rule_files():
-            docs.append((parse(f"built-in:{f.name}", f.read_text(encoding="utf-8")), "built-in"))
+            name, text = f"built-in:{f.name}", f.read_text(encoding="utf-8")
+            # a built-in file the tests have checked is read as it is, without the refusals of untrusted input
+            doc = parse(name, text) if check_builtins else Document(name, text, orjson.loads(text), is_yaml=False)
+            docs.append((doc, "built-in"))
     for path in discover(user_paths):
         try:
             doc = load(path)

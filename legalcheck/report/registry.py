@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, overload
@@ -167,6 +168,16 @@ class Reporter:
 
 REGISTRY: dict[str, type[Reporter]] = {}
 
+# The built-in formats, in the order `--format` lists them, and the module that registers each: a run imports only
+# the modules of the formats it writes (Jinja for HTML, sqlite3 for SQLite).
+BUILT_IN = {
+    "json": "legalcheck.report.jsonfmt",
+    "html": "legalcheck.report.html",
+    "markdown": "legalcheck.report.markdown",
+    "csv": "legalcheck.report.csvfmt",
+    "sqlite": "legalcheck.report.sqlite",
+}
+
 
 def register(cls: type[Reporter]) -> type[Reporter]:
     REGISTRY[cls.name] = cls
@@ -174,15 +185,20 @@ def register(cls: type[Reporter]) -> type[Reporter]:
 
 
 def reporter_names() -> list[str]:
-    from legalcheck.report import formats  # noqa: F401 - importing registers the built-in formats
+    """The names of the output formats: the built-in ones, then any other registered, without importing any."""
+    return [*BUILT_IN, *(name for name in REGISTRY if name not in BUILT_IN)]
 
-    return list(REGISTRY)
+
+def reporter_class(name: str) -> type[Reporter]:
+    """The reporter class of a format, its module imported on first use."""
+    if name not in REGISTRY and name in BUILT_IN:
+        importlib.import_module(BUILT_IN[name])
+    return REGISTRY[name]
 
 
 def make_reporters(names: list[str], output: Output, bom: bool = False) -> list[Reporter]:
     """The reporters of the named formats; ``bom``: CSV files start with a byte order mark."""
-    reporter_names()
-    reporters = [REGISTRY[name](output) for name in names]
+    reporters = [reporter_class(name)(output) for name in names]
     for reporter in reporters:
         reporter.bom = bom
     return reporters

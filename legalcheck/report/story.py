@@ -15,6 +15,7 @@ from typing import Any
 
 from legalcheck.report import view
 from legalcheck.report.results import DIFF_SCHEMA
+from legalcheck.report.view import plural as plural  # re-exported: templates and tests know it here
 
 KIND_WORDS = {
     "claims": "claim",
@@ -64,12 +65,6 @@ def nice_date(value: Any) -> str:
         return year
     words = f"{MONTHS[int(month) - 1]} {year}"
     return f"{int(day)} {words}" if day else words
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 question``, ``1,234 questions``."""
-    many = words or (word[:-2] + "es" if word.endswith("is") else word + "s")
-    return f"{n:,} {word if n == 1 else many}"
 
 
 def _trim(text: str, limit: int = 90) -> str:

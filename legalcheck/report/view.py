@@ -112,3 +112,9 @@ def source_title(source: dict[str, Any]) -> str:
 
 def sources_by_id(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in doc["sources"] if isinstance(s, dict) and "id" in s}
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 question``, ``1,234 questions``."""
+    many = words or (word[:-2] + "es" if word.endswith("is") else word + "s")
+    return f"{n:,} {word if n == 1 else many}"

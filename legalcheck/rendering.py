@@ -77,7 +77,9 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
             if len(versions) > 1:
                 for path, doc, catalogue in versions:
                     expanded(path, doc, catalogue)  # a clear error first, if a document does not fit its rule set
-                views.update((f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], versions[0][2]))
+                views.update(
+                    (f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], _same, versions[0][2])
+                )
         names = {r.name for r in reporters}
         for view in views.values():
             since = view.get("since")
@@ -144,3 +146,7 @@ def diff_files(
         return d, [out / name for name in names]
     finally:
         output.abort()
+
+
+def _same(doc: dict[str, Any]) -> dict[str, Any]:
+    return doc

@@ -3,7 +3,8 @@ changed since the version before (written beside it as the diff command writes i
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from legalcheck.report import story
 from legalcheck.report.diffout import diff_name
@@ -14,18 +15,29 @@ from legalcheck.report.registry import Reporter
 from legalcheck.report.results import Catalogue, expand
 from legalcheck.spill import Spilled
 
+T = TypeVar("T")
 
-def story_views(docs: list[dict[str, Any]], catalogue: Catalogue) -> list[dict[str, Any]]:
+
+def story_views(
+    docs: Sequence[T], read: Callable[[T], dict[str, Any]], catalogue: Catalogue
+) -> Iterator[dict[str, Any]]:
     """The full views of the versions of one story, oldest first, each knowing every version's counts and (after
-    the first) what changed since the version before."""
-    docs = sorted(docs, key=lambda d: (d["incident"]["as_of"], d["incident"]["id"]))
-    fulls = [expand(d, catalogue) for d in docs]
-    versions = [{"id": d["incident"]["id"], "as_of": d["incident"]["as_of"], "counts": d["counts"]} for d in docs]
-    for i, full in enumerate(fulls):
+    the first) what changed since the version before. ``read`` gives the results document of each of ``docs``;
+    documents are read as they are needed, so a story of many versions holds two full views at a time."""
+    heads = []
+    for i, entry in enumerate(docs):
+        doc = read(entry)
+        heads.append((doc["incident"]["as_of"], doc["incident"]["id"], i, doc["counts"]))
+    heads.sort(key=lambda head: (head[0], head[1]))
+    versions = [{"id": sid, "as_of": as_of, "counts": counts} for as_of, sid, _, counts in heads]
+    previous: dict[str, Any] | None = None
+    for _, _, i, _ in heads:
+        full = expand(read(docs[i]), catalogue)
         full["story_versions"] = versions
-        if i:
-            full["since"] = story.diff(fulls[i - 1], full)
-    return fulls
+        if previous is not None:
+            full["since"] = story.diff(previous, full)
+        yield full
+        previous = full
 
 
 def restory(
@@ -35,7 +47,7 @@ def restory(
     for positions in stories.values():
         if len(positions) < 2:
             continue
-        for full in story_views([loads(docs[p].encode("utf-8")) for p in positions], catalogue):
+        for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue):
             since = full.get("since")
             if since is not None:  # what changed since the version before, as the diff command writes it
                 names = {r.name for r in reporters}

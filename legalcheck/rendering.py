@@ -72,6 +72,7 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
         grouped: dict[str, list[tuple[Path, dict[str, Any], Catalogue]]] = {}
         for entry in docs:
             grouped.setdefault(story.story_of(entry[1]["incident"]), []).append(entry)
+        result.stories = len(grouped)
         views: dict[str, dict[str, Any]] = {}
         for versions in grouped.values():
             if len(versions) > 1:

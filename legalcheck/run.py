@@ -59,7 +59,8 @@ class RunResult:
     summaries: Summaries = field(default_factory=Summaries)
     written: int = 0  # files moved into place (and the database updated, if any)
     counted: int = 0
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: Spilled = field(default_factory=Spilled)  # each warning's message, in input order (on disk if many)
+    stories: int = 0  # how many stories the incidents belong to
 
 
 @dataclass
@@ -254,6 +255,7 @@ def run_analysis(
     problems: list[Problem] = []
     seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
     story_docs = Spilled()  # the results documents of records that name their story, on disk
+    story_ids = Spilled()  # every story's id (an incident's own, if it names none), to count them
     stories: dict[str, list[int]] = {}  # story id -> where its versions are in story_docs
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
@@ -290,7 +292,8 @@ def run_analysis(
             if progress is not None:
                 progress.advance()
             problems.extend(handled.problems)
-            result.warnings.extend(handled.warnings)
+            for warning in handled.warnings:
+                result.warnings.append(warning.render())
             if handled.summary is None:
                 continue
             rid = handled.summary["id"]
@@ -315,6 +318,8 @@ def run_analysis(
                     reporter.add(pieces)
             result.counted += handled.counted
             result.summaries.append(handled.summary)
+            if story_ids.add(handled.summary["story"], "") >= 0:
+                result.stories += 1
             if handled.story_doc is not None:
                 position = story_docs.append(handled.story_doc.decode("utf-8"))
                 stories.setdefault(handled.summary["story"], []).append(position)
@@ -340,5 +345,6 @@ def run_analysis(
             reporter.abort()
         seen.close()
         story_docs.close()
+        story_ids.close()
         output.abort()
     return result

@@ -1,119 +1,146 @@
-"""Lists of strings kept in a temporary file, with a compact index by key: memory stays flat however many a run
-makes (a run over a corpus of a hundred thousand records names as many files, incident ids and summaries).
+"""Lists of strings that move to a temporary SQLite database once they are long, each findable by a key: memory
+stays flat however many a run makes (a run over a corpus of a hundred thousand records names as many files,
+incident ids and summaries).
 
-Memory per entry is some 24 bytes in arrays (an offset, and at most two slots of an open-addressing table of 32-bit
-key hashes and positions); the strings themselves are on disk and read back on use.
+A short list stays in memory (a run of a few records neither imports nor opens SQLite). Past ``IN_MEMORY`` entries,
+SQLite keeps the strings and the index of keys on disk with a small page cache of its own, so what a run holds
+does not grow with the number of records. The database is private to the run: an unnamed temporary file that
+SQLite removes when it is closed, never committed, never synced.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import tempfile
-from array import array
 from collections.abc import Iterator
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+IN_MEMORY = 2048  # entries kept in memory before the list moves to disk
+CACHE_KIB = 512  # SQLite's page cache per list: enough for the index's upper levels, small beside a run
 
 
-def _hash(key: str) -> int:
-    """A 32-bit hash of a key, never 0 (an empty slot), stable across processes. Keys are compared in full when
-    their hashes match."""
-    value = int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
-    return value or 1
+def _encoded(text: str) -> bytes:
+    """UTF-8 that keeps what a file name's undecodable bytes became (lone surrogates) as they were."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
 
 
 class Spilled:
-    """Strings appended in order and kept in a temporary file; each may carry a key to find it by."""
+    """Strings appended in order; each may carry a key to find it by. Kept in memory while few, then on disk."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()
-        self._starts = array("Q")
-        self._end = 0
-        self._hashes = array("I", bytes(4 * 16))  # open addressing: key hash per slot (0: empty)
-        self._slots = array("i", bytes(4 * 16))  # the entry's position per slot
-        self._used = 0
+        self._texts: list[str] = []  # in memory: the strings in order,
+        self._keys: list[str | None] = []  # the key of each (None: none),
+        self._positions: dict[str, int] = {}  # and the position of each key
+        self._db: sqlite3.Connection | None = None  # on disk, once there are more than IN_MEMORY
+        self._count = 0
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._count
 
     def append(self, text: str) -> int:
         """Add a string; its position."""
-        data = text.encode("utf-8", "surrogatepass")
-        if self._file.tell() != self._end:
-            self._file.seek(self._end)
-        self._file.write(data)
-        self._starts.append(self._end)
-        self._end += len(data)
-        return len(self._starts) - 1
+        return self._insert(None, text)
+
+    def _insert(self, key: str | None, text: str) -> int:
+        position = self._count
+        if self._db is None and position >= IN_MEMORY:
+            self._to_disk()
+        if self._db is None:
+            self._texts.append(text)
+            self._keys.append(key)
+            if key is not None:
+                self._positions[key] = position
+        else:
+            row = (position, None if key is None else _encoded(key), _encoded(text))
+            self._db.execute("INSERT INTO entries VALUES (?, ?, ?)", row)
+        self._count += 1
+        return position
+
+    def _to_disk(self) -> None:
+        import sqlite3  # imported only by a run that keeps many entries
+
+        db = sqlite3.connect("", isolation_level=None)  # "": a temporary database on disk, removed on close
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"):
+            db.execute(f"PRAGMA {pragma}")
+        db.execute("CREATE TABLE entries (position INTEGER PRIMARY KEY, key BLOB UNIQUE, text BLOB NOT NULL)")
+        db.execute("BEGIN")  # one transaction, never committed: nothing is written for anyone else to read
+        db.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?)",
+            (
+                (i, None if key is None else _encoded(key), _encoded(text))
+                for i, (key, text) in enumerate(zip(self._keys, self._texts, strict=True))
+            ),
+        )
+        self._db = db
+        self._texts, self._keys, self._positions = [], [], {}
+
+    def _position(self, position: int) -> int:
+        if position < 0:
+            position += self._count
+        if not 0 <= position < self._count:
+            raise IndexError(position)
+        return position
 
     def __getitem__(self, position: int) -> str:
-        if position < 0:
-            position += len(self._starts)
-        start = self._starts[position]
-        end = self._starts[position + 1] if position + 1 < len(self._starts) else self._end
-        self._file.seek(start)
-        return self._file.read(end - start).decode("utf-8", "surrogatepass")
+        position = self._position(position)
+        if self._db is None:
+            return self._texts[position]
+        row = self._db.execute("SELECT text FROM entries WHERE position = ?", (position,)).fetchone()
+        return _decoded(row[0])
 
     def __iter__(self) -> Iterator[str]:
-        for position in range(len(self._starts)):
-            yield self[position]
+        if self._db is None:
+            yield from list(self._texts)
+            return
+        for (text,) in self._db.execute("SELECT text FROM entries ORDER BY position"):
+            yield _decoded(text)
 
     def close(self) -> None:
-        self._file.close()
+        if self._db is not None:
+            self._db.close()
+        self._texts, self._keys, self._positions = [], [], {}
 
     # -- keyed entries ---------------------------------------------------------------------------------------
 
     def find(self, key: str) -> int:
         """The position of the entry added with ``key`` (by :meth:`add`), or -1."""
-        wanted = _hash(key)
-        mask = len(self._hashes) - 1
-        slot = wanted & mask
-        while self._hashes[slot]:
-            if self._hashes[slot] == wanted and self._key_at(self._slots[slot]) == key:
-                return self._slots[slot]
-            slot = (slot + 1) & mask
-        return -1
+        if self._db is None:
+            return self._positions.get(key, -1)
+        row = self._db.execute("SELECT position FROM entries WHERE key = ?", (_encoded(key),)).fetchone()
+        return -1 if row is None else int(row[0])
 
     def add(self, key: str, text: str) -> int:
         """Add ``text`` under ``key`` unless an entry has that key: its position, or -1 - the existing position."""
         found = self.find(key)
         if found >= 0:
             return -1 - found
-        position = self.append(json.dumps(key) + "\n" + text)
-        if 2 * (self._used + 1) > len(self._hashes):
-            self._grow()
-        self._insert(_hash(key), position)
-        return position
+        return self._insert(key, text)
 
     def text(self, position: int) -> str:
-        """The text of a keyed entry (without its key)."""
-        return self[position].split("\n", 1)[1]
+        """The text of a keyed entry."""
+        return self[position]
 
     def key(self, position: int) -> str:
         """The key of a keyed entry."""
-        key: str = json.loads(self[position].split("\n", 1)[0])
+        position = self._position(position)
+        if self._db is None:
+            key = self._keys[position]
+        else:
+            row = self._db.execute("SELECT key FROM entries WHERE position = ?", (position,)).fetchone()
+            key = None if row[0] is None else _decoded(row[0])
+        if key is None:
+            raise KeyError(position)
         return key
 
     def keys(self) -> Iterator[str]:
-        for position in range(len(self._starts)):
-            yield self.key(position)
-
-    _key_at = key
-
-    def _insert(self, wanted: int, position: int) -> None:
-        mask = len(self._hashes) - 1
-        slot = wanted & mask
-        while self._hashes[slot]:
-            slot = (slot + 1) & mask
-        self._hashes[slot] = wanted
-        self._slots[slot] = position
-        self._used += 1
-
-    def _grow(self) -> None:
-        hashes, slots = self._hashes, self._slots
-        self._hashes = array("I", bytes(8 * len(hashes)))
-        self._slots = array("i", bytes(8 * len(slots)))
-        self._used = 0
-        for i, h in enumerate(hashes):
-            if h:
-                self._insert(h, slots[i])
+        """The keys of the keyed entries, in the order they were added."""
+        if self._db is None:
+            yield from [k for k in self._keys if k is not None]
+            return
+        for (key,) in self._db.execute("SELECT key FROM entries WHERE key IS NOT NULL ORDER BY position"):
+            yield _decoded(key)

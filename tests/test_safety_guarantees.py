@@ -18,7 +18,9 @@ import pytest
 from conftest import SEEDS, run_cli
 from legalcheck import resources
 from legalcheck.authoring import scaffold
+from legalcheck.errors import OutputError
 from legalcheck.loading import documents
+from legalcheck.report import output as output_module
 from legalcheck.report.output import LEGACY_AGE, Output
 from legalcheck.run import capped_jobs
 
@@ -174,3 +176,29 @@ def test_a_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch: pytest.
     result = run_cli("validate", str(path))
     assert result.exit_code == 2
     assert "big.json: larger than" in result.output
+
+
+def test_a_switch_that_fails_leaves_the_previous_run_and_none_of_its_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    first = Output(out)
+    first.write("kept.json", "old")
+    first.write("gone.json", "old")
+    first.commit()
+    links = sorted(os.listdir(out))
+    second = Output(out)
+    second.write("kept.json", "new")
+    second.write("new.json", "new")
+    real = output_module._link
+
+    def failing(target: str, path: Path) -> None:
+        if path.name == "current":  # the switch itself fails (the disk is full)
+            raise OSError(28, "No space left on device")
+        real(target, path)
+
+    monkeypatch.setattr(output_module, "_link", failing)
+    with pytest.raises(OutputError, match="No space left"):
+        second.commit()
+    assert sorted(os.listdir(out)) == links, "the new run's links are gone, the old ones stay"
+    assert (out / "kept.json").read_text() == "old" and (out / "gone.json").read_text() == "old"

@@ -1,13 +1,23 @@
-"""Strings kept on disk with a compact index: what large runs keep per record (names, ids, summaries)."""
+"""Strings kept in memory while few and on disk once many, findable by key: what large runs keep per record (names,
+ids, summaries)."""
 
 from __future__ import annotations
 
+import pytest
+
+from legalcheck import spill
 from legalcheck.spill import Spilled
 
 
-def test_keys_are_found_once_and_texts_come_back() -> None:
+@pytest.fixture(params=[0, 3, spill.IN_MEMORY], ids=["on-disk", "moved-to-disk", "in-memory"])
+def in_memory(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(spill, "IN_MEMORY", request.param)
+    return int(request.param)
+
+
+def test_keys_are_found_once_and_texts_come_back(in_memory: int) -> None:
     spilled = Spilled()
-    keys = [f"incident-{i}" for i in range(5000)] + ["with\nnewline", "ünï", ""]
+    keys = [f"incident-{i}" for i in range(500)] + ["with\nnewline", "ünï", "", "undecodable-\udcff"]
     for i, key in enumerate(keys):
         assert spilled.add(key, f"where {i}") == i
     assert len(spilled) == len(keys)
@@ -20,9 +30,25 @@ def test_keys_are_found_once_and_texts_come_back() -> None:
     spilled.close()
 
 
-def test_plain_strings_keep_their_order() -> None:
+def test_plain_strings_keep_their_order(in_memory: int) -> None:
     spilled = Spilled()
-    texts = ["a", "", "ß" * 100, "line\nbreak"]
+    texts = ["a", "", "ß" * 100, "line\nbreak", "\udcff"]
     for text in texts:
         spilled.append(text)
     assert list(spilled) == texts and spilled[-1] == texts[-1] and spilled[2] == texts[2]
+    assert list(spilled.keys()) == []
+    with pytest.raises(IndexError):
+        spilled[len(texts)]
+    with pytest.raises(KeyError):
+        spilled.key(0)
+    spilled.close()
+
+
+def test_keyed_and_plain_entries_mix(in_memory: int) -> None:
+    spilled = Spilled()
+    assert spilled.append("plain") == 0
+    assert spilled.add("k", "keyed") == 1
+    assert spilled.append("plain again") == 2
+    assert list(spilled) == ["plain", "keyed", "plain again"] and list(spilled.keys()) == ["k"]
+    assert spilled.find("k") == 1 and spilled.find("plain") == -1
+    spilled.close()

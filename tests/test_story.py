@@ -166,6 +166,29 @@ def test_console_lists_incidents_up_to_a_limit_then_a_total(tmp_path: Path) -> N
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+def test_what_a_run_keeps_per_record_is_the_same_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a few entries, a run keeps its lists on disk: the console says the same."""
+    from legalcheck import spill
+
+    record = json.loads((SEEDS / "venezuela-planned-strikes-2025-09.json").read_text(encoding="utf-8"))
+    record["claims"][0]["proposition"] = "a_key_nobody_declared"
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({**record, "id": f"incident-{i:02d}", "story": f"story-{i % 5}"}) + "\n" for i in range(12)),
+        encoding="utf-8",
+    )
+    outputs = []
+    for in_memory in (spill.IN_MEMORY, 3):
+        monkeypatch.setattr(spill, "IN_MEMORY", in_memory)
+        result = run_cli("analyze", str(corpus), "--out", str(tmp_path / f"out-{in_memory}"), "--format", "csv")
+        assert result.exit_code == 0, result.output
+        warned = [line for line in result.output.splitlines() if "a_key_nobody_declared" in line]
+        assert [w.split(":")[1] for w in warned] == [str(i + 1) for i in range(12)], "one per line, in order"
+        assert result.output.splitlines()[-1].startswith("12 incidents (5 stories) analyzed, ")
+        outputs.append(result.output.replace(f"out-{in_memory}", "out"))
+    assert outputs[0] == outputs[1]
+
+
 def test_progress_bar_only_on_a_terminal_for_many_records(monkeypatch: pytest.MonkeyPatch) -> None:
     from legalcheck.cli import analyze
 

@@ -169,7 +169,7 @@ def analyze(
         if bar is not None:
             bar.finish()
     for warning in result.warnings:
-        click.echo(warning.render(), err=True)
+        click.echo(warning, err=True)
     failing = result.counted
     if not quiet:
         n = len(result.summaries)
@@ -178,7 +178,7 @@ def analyze(
         if n > SUMMARY_LIMIT:
             more = "; every one is in " + str(out / "index.html") if "html" in formats else ""
             click.echo(f"... and {plural(n - SUMMARY_LIMIT, 'more incident')}{more}")
-        stories = len({s["story"] for s in result.summaries})
+        stories = result.stories
         index = f"; open {out / 'index.html'}" if "html" in formats else ""
         files = result.written - (db is not None)
         click.echo(

@@ -188,28 +188,27 @@ class Output:
         run = f"runs/{self.staging.name}"
         current = self.state / CURRENT
         old = os.readlink(current) if current.is_symlink() else None
-        made: list[Path] = []
+        made = bytearray(len(self._names))  # 1: the link of the output at that position is new (a byte each)
         try:
-            for name in self.names():  # links for new names dangle (as in the old run) until the switch
+            for i, name in enumerate(self.names()):  # links for new names dangle (as in the old run) until the switch
                 entry = self.folder / name
                 want = f"{STATE}/{CURRENT}/{name}"
                 if not (entry.is_symlink() and os.readlink(entry) == want):
-                    existed = os.path.lexists(entry)
+                    made[i] = not os.path.lexists(entry)
                     _link(want, entry)
-                    if not existed:
-                        made.append(entry)
             if old is not None and old != run:
                 _link(old, self.state / PREVIOUS)
             _link(run, current)  # the switch: one rename
         except OSError:
-            for entry in made:  # not switched: readers keep the old run, and no link of this run is left
-                entry.unlink(missing_ok=True)
+            for i, name in enumerate(self.names()):  # not switched: readers keep the old run, no link of this one
+                if i < len(made) and made[i]:
+                    (self.folder / name).unlink(missing_ok=True)
             raise
         self.staging = Path()  # committed: abort() must not remove it
-        for entry in self.folder.iterdir():  # links to files the new run does not have
-            if self._names.find(entry.name) < 0 and entry.is_symlink():
-                if os.readlink(entry).startswith(f"{STATE}/{CURRENT}/"):
-                    entry.unlink()
+        for found in _entries(self.folder):  # links to files the new run does not have
+            if found.is_symlink() and self._names.find(found.name) < 0:
+                if os.readlink(found.path).startswith(f"{STATE}/{CURRENT}/"):
+                    os.unlink(found.path)
 
     def _move_each(self) -> None:  # pragma: no cover - file systems without symbolic links
         for name in self.names():
@@ -232,14 +231,13 @@ class Output:
                 continue  # a live run
             shutil.rmtree(run, ignore_errors=True)
             os.close(fd)
-        for entry in self.folder.iterdir():
+        for entry in _entries(self.folder):
             if (
                 entry.name.startswith(LEGACY_PREFIX)
-                and entry.is_dir()
-                and not entry.is_symlink()
-                and time.time() - entry.stat().st_mtime > LEGACY_AGE
+                and entry.is_dir(follow_symlinks=False)
+                and time.time() - entry.stat(follow_symlinks=False).st_mtime > LEGACY_AGE
             ):
-                shutil.rmtree(entry, ignore_errors=True)
+                shutil.rmtree(entry.path, ignore_errors=True)
 
     def abort(self) -> None:
         """Remove this run's folder (unless committed), and the folders this run created if they are left empty."""
@@ -255,6 +253,13 @@ class Output:
             shutil.rmtree(self.state, ignore_errors=True)  # no run ever completed here: only the lock file is left
         if self.created and self.folder.is_dir() and not any(self.folder.iterdir()):
             self.folder.rmdir()
+
+
+def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """The entries of a folder one by one (``Path.iterdir`` lists them all first: a hundred thousand outputs are
+    megabytes of names)."""
+    with os.scandir(folder) as entries:
+        yield from entries
 
 
 def _umask() -> int:

@@ -192,8 +192,8 @@ def test_a_switch_that_fails_leaves_the_previous_run_and_none_of_its_links(
     second.write("new.json", "new")
     real = output_module._link
 
-    def failing(target: str, path: Path) -> None:
-        if path.name == "current":  # the switch itself fails (the disk is full)
+    def failing(target: str, path: str | Path) -> None:
+        if os.path.basename(path) == "current":  # the switch itself fails (the disk is full)
             raise OSError(28, "No space left on device")
         real(target, path)
 

@@ -67,16 +67,18 @@ def _locked(path: Path) -> Iterator[None]:
             os.close(fd)
 
 
-def _link(target: str, path: Path) -> None:
+def _link(target: str, path: str | Path) -> None:
     """Make ``path`` a symbolic link to ``target``, replacing what is there in one atomic rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    head, name = os.path.split(path)
+    tmp = os.path.join(head, f".{name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
+        os.unlink(tmp)
     os.symlink(target, tmp)
     try:
         os.replace(tmp, path)
     except OSError:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
@@ -151,8 +153,9 @@ class Output:
 
     def _check_targets(self) -> None:
         """Refuse, before anything changes, to put an output where an input, a folder or a device is."""
+        folder = os.fspath(self.folder)
         for name in self.names():
-            target = self.folder / name
+            target = os.path.join(folder, name)  # a string, not a Path: made a hundred thousand times in a large run
             found = _stat(target, follow=False)
             if found is None or stat.S_ISLNK(found.st_mode):
                 continue
@@ -190,10 +193,11 @@ class Output:
         old = os.readlink(current) if current.is_symlink() else None
         made = bytearray(len(self._names))  # 1: the link of the output at that position is new (a byte each)
         try:
+            folder = os.fspath(self.folder)
             for i, name in enumerate(self.names()):  # links for new names dangle (as in the old run) until the switch
-                entry = self.folder / name
+                entry = os.path.join(folder, name)
                 want = f"{STATE}/{CURRENT}/{name}"
-                if not (entry.is_symlink() and os.readlink(entry) == want):
+                if not (os.path.islink(entry) and os.readlink(entry) == want):
                     made[i] = not os.path.lexists(entry)
                     _link(want, entry)
             if old is not None and old != run:
@@ -249,9 +253,9 @@ class Output:
         if fd is not None:
             os.close(fd)
             self._lock_fd = None
-        if self.state_created and self.runs.is_dir() and not any(self.runs.iterdir()):
+        if self.state_created and self.runs.is_dir() and _empty(self.runs):
             shutil.rmtree(self.state, ignore_errors=True)  # no run ever completed here: only the lock file is left
-        if self.created and self.folder.is_dir() and not any(self.folder.iterdir()):
+        if self.created and self.folder.is_dir() and _empty(self.folder):
             self.folder.rmdir()
 
 
@@ -262,14 +266,20 @@ def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
         yield from entries
 
 
+def _empty(folder: Path) -> bool:
+    """Whether a folder holds nothing, without listing what it holds."""
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-def _stat(path: Path, follow: bool = True) -> os.stat_result | None:
+def _stat(path: str | Path, follow: bool = True) -> os.stat_result | None:
     try:
-        return path.stat() if follow else path.lstat()
+        return os.stat(path) if follow else os.lstat(path)
     except OSError:
         return None

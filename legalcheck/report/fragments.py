@@ -8,13 +8,14 @@ applies), and only addresses ``safe_url`` accepts become links.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from legalcheck.report import quotes, story, view
+from legalcheck.report.results import Line
 from legalcheck.report.safety import safe_url, visible_controls
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
@@ -195,7 +196,7 @@ class Page:
             out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
         return Markup("".join(out))  # noqa: S704 - every part is escaped
 
-    def explanation(self, lines: list[str]) -> Markup:
+    def explanation(self, lines: Sequence[Line]) -> Markup:
         """How a status was reached, as a nested list in plain words."""
         return Markup(_explained(story.in_brief(story.explanation_tree(lines))))  # noqa: S704 - _steps escapes
 

@@ -7,14 +7,13 @@ here (each format escapes for itself).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from legalcheck.report import view
-from legalcheck.report.results import DIFF_SCHEMA
+from legalcheck.report.results import DIFF_SCHEMA, Line, words
 
 KIND_WORDS = {
     "claims": "claim",
@@ -254,7 +253,7 @@ def cited_items(q: dict[str, Any], applies: bool = False) -> list[Cited]:
 
 def not_applicable_reason(checklist: dict[str, Any], q: dict[str, Any]) -> str:
     """Why a question does not apply, in the words of the condition that failed."""
-    lines = q["explanation"]
+    lines = words(q["explanation"])
     if not checklist["applicable"]:
         return "the checklist does not apply" + (f": {lines[1].split(': ', 1)[-1]}" if len(lines) > 1 else "")
     for line in lines[1:]:
@@ -283,47 +282,35 @@ ROLE_HEADS = {
     "Sources contradict each other": "Contested",
     "Answered by the record": "Answered",
 }
-_LINE = re.compile(r"^(yes|no): (.*)$")
-_FOUND = re.compile(
-    r"\s*\((?:(\d+) of (\d+) in (\S+) match: ([^()]*)"
-    r"|nothing in (\S+) matches \((\d+) checked\)|none found|found (\d+): ([^()]*))\)$"
-)
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain(text: str) -> tuple[str, tuple[str, ...]]:
-    """A condition line's text in plain words, and the record items it names (the same lines recur on every page of
-    a run, so the answer is kept)."""
-    m = _FOUND.search(text)
-    if not m:
-        return text, ()
-    head = text[: m.start()]
-    pointers = tuple(p for p in re.findall(r"/[a-z_]+(?:/\d+)?", (m.group(4) or m.group(8) or "")))
-    if m.group(1):
-        return head, pointers
-    if m.group(5):
-        n = int(m.group(6))
-        return (head if n else f"{head}: the record has none"), ()
-    if m.group(7):
-        return f"{head}: {m.group(7)} found", pointers
-    return f"{head}: none found", ()
+def _plain(line: Line) -> Step:
+    """A line of an explanation in plain words, with the record items it names."""
+    held, said = line["held"], line["words"]
+    if held is None:  # a heading or a note: a role's heading by its short name
+        head, _, rest = said.partition(": ")
+        return Step(None, f"{ROLE_HEADS.get(head, head)}: {rest}" if rest else said, ())
+    found = line.get("found")
+    if found is None:  # a combination of conditions
+        return Step(held, said, ())
+    if found["none_wanted"]:
+        return (
+            Step(True, f"{said}: none found", ())
+            if held
+            else Step(False, f"{said}: {found['count']} found", tuple(found["shown"]))
+        )
+    if found["count"]:
+        return Step(held, said, tuple(found["shown"]))
+    return Step(held, said if found["checked"] else f"{said}: the record has none", ())
 
 
-def explanation_tree(lines: Sequence[str]) -> list[Step]:
-    """The explanation lines (indented two spaces per level) as a tree of steps in plain words."""
+def explanation_tree(lines: Sequence[Line]) -> list[Step]:
+    """An explanation's lines as a tree of steps in plain words, each with only the parts that decided it."""
     root: list[Step] = []
     stack: list[tuple[int, list[Step]]] = [(-1, root)]
     for line in lines:
-        depth = (len(line) - len(line.lstrip(" "))) // 2
-        body = line.strip()
-        m = _LINE.match(body)
-        if m:
-            text, pointers = _plain(m.group(2))
-            step = Step(m.group(1) == "yes", text, pointers)
-        else:
-            head, _, rest = body.partition(": ")
-            head = ROLE_HEADS.get(head, head)
-            step = Step(None, f"{head}: {rest}" if rest else body, ())
+        step = _plain(line)
+        depth = line["depth"]
         while stack[-1][0] >= depth:
             stack.pop()
         stack[-1][1].append(step)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from legalcheck.report import view
 from legalcheck.report.results import DIFF_SCHEMA, Line, words
@@ -267,14 +267,13 @@ def _strip_found(text: str) -> str:
     return re.sub(r"\s*\((?:\d+ of \d+ in|nothing in|none found|found \d+)[^()]*\)$", "", text)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One line of a question's explanation as a tree node, in plain words."""
 
     held: bool | None  # None for a heading line (a role) that is not a condition
     text: str
     pointers: tuple[str, ...]
-    children: list[Step] = field(default_factory=list)
+    children: list[Step]
 
 
 ROLE_HEADS = {
@@ -284,73 +283,74 @@ ROLE_HEADS = {
 }
 
 
-def _plain(line: Line) -> Step:
-    """A line of an explanation in plain words, with the record items it names."""
+def _plain(line: Line) -> tuple[bool | None, str, tuple[str, ...]]:
+    """A line of an explanation in plain words (whether it held, its words, the record items it names)."""
     held, said = line["held"], line["words"]
     if held is None:  # a heading or a note: a role's heading by its short name
         head, _, rest = said.partition(": ")
-        return Step(None, f"{ROLE_HEADS.get(head, head)}: {rest}" if rest else said, ())
+        return None, (f"{ROLE_HEADS.get(head, head)}: {rest}" if rest else said), ()
     found = line.get("found")
     if found is None:  # a combination of conditions
-        return Step(held, said, ())
+        return held, said, ()
     if found["none_wanted"]:
         return (
-            Step(True, f"{said}: none found", ())
+            (True, f"{said}: none found", ())
             if held
-            else Step(False, f"{said}: {found['count']} found", tuple(found["shown"]))
+            else (False, f"{said}: {found['count']} found", tuple(found["shown"]))
         )
     if found["count"]:
-        return Step(held, said, tuple(found["shown"]))
-    return Step(held, said if found["checked"] else f"{said}: the record has none", ())
+        return held, said, tuple(found["shown"])
+    return held, (said if found["checked"] else f"{said}: the record has none"), ()
 
 
-def explanation_tree(lines: Sequence[Line]) -> list[Step]:
-    """An explanation's lines as a tree of steps in plain words, each with only the parts that decided it."""
-    root: list[Step] = []
-    stack: list[tuple[int, list[Step]]] = [(-1, root)]
-    for line in lines:
-        step = _plain(line)
-        depth = line["depth"]
-        while stack[-1][0] >= depth:
-            stack.pop()
-        stack[-1][1].append(step)
-        stack.append((depth, step.children))
-    return [_decisive(step) for step in root]
+_Node = tuple[Line, list[Any]]  # a line and the nodes below it
+
+
+def _decided(node: _Node) -> tuple[bool | None, str, tuple[str, ...], list[_Node]]:
+    """A line with only the parts that decided it: the conditions that held under one that held, the ones that
+    failed under one that failed (all of them when none did, as under a ``not``); a heading over one part (a role
+    and its condition) is one line with it."""
+    line, parts = node
+    held = line["held"]
+    if held is not None:
+        parts = [p for p in parts if p[0]["held"] == held] or parts
+    elif len(parts) == 1:
+        only_held, only_text, pointers, below = _decided(parts[0])
+        return only_held, f"{_plain(line)[1]} — {only_text}", pointers, below
+    return (*_plain(line), parts)
 
 
 SHOWN_DEPTH = 3  # levels of an explanation shown: the role, its condition's parts, and theirs
 SHOWN_PARTS = 4  # parts of one condition shown; more are summed up in one line
 
 
-def in_brief(steps: Sequence[Step], depth: int = 1) -> list[Step]:
-    """An explanation cut to what a reader follows: three levels deep, and at most four parts of one condition (the
-    first three, then how many more there are and whether they held)."""
-    out = [
-        Step(s.held, s.text, s.pointers, in_brief(s.children, depth + 1) if depth < SHOWN_DEPTH else []) for s in steps
-    ]
-    if len(out) <= SHOWN_PARTS:
+def _brief(nodes: list[_Node], depth: int) -> list[Step]:
+    decided = [_decided(n) for n in nodes]
+    shown = decided if len(decided) <= SHOWN_PARTS else decided[: SHOWN_PARTS - 1]
+    out = [Step(h, t, p, _brief(below, depth + 1) if depth < SHOWN_DEPTH else []) for h, t, p, below in shown]
+    if len(decided) <= SHOWN_PARTS:
         return out
-    rest = out[SHOWN_PARTS - 1 :]
-    held = {s.held for s in rest}
+    rest = decided[SHOWN_PARTS - 1 :]
+    held = {d[0] for d in rest}
     verdict = "" if len(held) != 1 or None in held else (", all held" if True in held else ", none held")
-    more = Step(
-        held.pop() if len(held) == 1 else None, f"{plural(len(rest), 'more condition')} of the same kind{verdict}", ()
-    )
-    return [*out[: SHOWN_PARTS - 1], more]
+    more = f"{plural(len(rest), 'more condition')} of the same kind{verdict}"
+    return [*out, Step(held.pop() if len(held) == 1 else None, more, (), [])]
 
 
-def _decisive(step: Step) -> Step:
-    """A step with only the parts that decided it: the conditions that held under one that held, the ones that
-    failed under one that failed (all of them when none did, as under a ``not``)."""
-    children = step.children
-    if step.held is not None:
-        same = [c for c in children if c.held == step.held]
-        children = same or children
-    children = [_decisive(c) for c in children]
-    if step.held is None and len(children) == 1:  # a role and its one condition: one line
-        only = children[0]
-        return Step(only.held, f"{step.text} — {only.text}", only.pointers, only.children)
-    return Step(step.held, step.text, step.pointers, children)
+def explanation_tree(lines: Sequence[Line]) -> list[Step]:
+    """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: only the parts that
+    decided each step, three levels deep, and at most four parts of one condition (the first three, then how many
+    more there are and whether they held)."""
+    root: list[_Node] = []
+    stack: list[tuple[int, list[_Node]]] = [(-1, root)]
+    for line in lines:
+        depth = line["depth"]
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node: _Node = (line, [])
+        stack[-1][1].append(node)
+        stack.append((depth, node[1]))
+    return _brief(root, 1)
 
 
 # -- the timeline ---------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ whoever prints them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
@@ -75,7 +75,7 @@ class Found(TypedDict):
     where: str  # the condition's selection, or "the record"
     checked: int
     count: int
-    shown: list[str]
+    shown: Sequence[str]
     none_wanted: bool  # min 0 and max 0
 
 
@@ -118,26 +118,28 @@ def line_text(line: Line) -> str:
 
 def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], depth: int, out: list[Line]) -> None:
     entry = next(nodes)
-    for word in ("all", "any"):
-        if word in spec:
-            out.append(_line(depth, _held(entry), spec.get("description") or word + " of"))
+    word = "all" if "all" in spec else "any" if "any" in spec else "not" if "not" in spec else ""
+    if word:
+        held = entry if isinstance(entry, bool) else bool(entry[0])
+        out.append({"depth": depth, "held": held, "words": spec.get("description") or _COMBINED[word]})
+        if word == "not":
+            _condition_lines(spec["not"], nodes, depth + 1, out)
+        else:
             for part in spec[word]:
                 _condition_lines(part, nodes, depth + 1, out)
-            return
-    if "not" in spec:
-        out.append(_line(depth, _held(entry), spec.get("description") or "not"))
-        _condition_lines(spec["not"], nodes, depth + 1, out)
         return
     held, checked, count, shown = entry
-    none_wanted = spec.get("min", 1) == 0 and spec.get("max") == 0
     found: Found = {
         "where": spec.get("select") or "the record",
         "checked": checked,
         "count": count,
-        "shown": list(shown),
-        "none_wanted": none_wanted,
+        "shown": shown,
+        "none_wanted": spec.get("min", 1) == 0 and spec.get("max") == 0,
     }
     out.append({"depth": depth, "held": bool(held), "words": spec["description"], "found": found})
+
+
+_COMBINED = {"all": "all of", "any": "any of", "not": "not"}
 
 
 def condition_lines(spec: dict[str, Any], trace: list[Any] | tuple[Any, ...], indent: str = "") -> list[str]:
@@ -303,6 +305,8 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
     checklists = []
     for c in doc["checklists"]:
         cspec = catalogue.checklists[c["id"]]
+        # a checklist that does not apply explains every question of it alike: its own condition, worded once
+        unapplied = None if c["applicable"] else explained(cspec, c, {}, {}, doc["leaves"])
         questions = []
         for q in c["questions"]:
             spec = catalogue.questions[(c["id"], q["id"])]
@@ -319,7 +323,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                     "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
                     "evidence": evidence,
                     "citations": citations_in_force(spec, q),
-                    "explanation": explained(cspec, c, spec, q, doc["leaves"], doc.get("period")),
+                    "explanation": unapplied or explained(cspec, c, spec, q, doc["leaves"], doc.get("period")),
                     "would_answer": spec["would_answer"],
                 }
             )

@@ -12,7 +12,15 @@ from legalcheck.engine.describe import Describer
 from legalcheck.engine.evaluator import SchemaCompiler, schema_problems
 from legalcheck.engine.model import Checklist, ChecklistResult, Evidence, Leaves, Question, QuestionResult, count
 from legalcheck.engine.selection import Cache, Match, select
-from legalcheck.report.results import Catalogue, condition_lines, expand, explanation, held_record, rules_document
+from legalcheck.report.results import (
+    Catalogue,
+    condition_lines,
+    expand,
+    explanation,
+    held_record,
+    rules_document,
+    words,
+)
 
 COMPILER = SchemaCompiler("jsonschema_rs")
 
@@ -440,7 +448,7 @@ def test_results_documents() -> None:
         "citations": [{"instrument": "I"}],
         "would_answer": "would",
     }
-    assert q["explanation"][1:3] == [
+    assert words(q["explanation"])[1:3] == [
         "Raised by a source: yes",
         "  yes: questioned (1 of 3 in /claims match: /claims/0)",
     ]

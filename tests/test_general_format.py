@@ -15,7 +15,7 @@ from legalcheck.engine.analyze import analyze, incident_period
 from legalcheck.engine.derive import derived_view
 from legalcheck.engine.evaluator import SchemaCompiler
 from legalcheck.loading.checklists import compile_checklist
-from legalcheck.report.results import Catalogue, expand
+from legalcheck.report.results import Catalogue, expand, words
 from legalcheck.run import ruleset_of
 
 RECORD: dict[str, Any] = {
@@ -75,14 +75,14 @@ def _checklist(questions: list[dict[str, Any]]) -> Any:
 
 
 def _statuses(record: dict[str, Any], questions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each question's result in the full view (law, evidence items and explanation), as reports read it; the
-    results document it is expanded from is checked against its schema."""
+    """Each question's result in the full view (law, evidence items and explanation, worded), as reports read it;
+    the results document it is expanded from is checked against its schema."""
     checklists = [_checklist(questions)]
     ruleset, rules = ruleset_of(checklists)
     doc = analyze(record, checklists).to_dict(__version__, ruleset)
     jsonschema.validate(doc, resources.schema("results"))
     full = expand(doc, Catalogue(rules))
-    return {q["id"]: q for q in full["checklists"][0]["questions"]}
+    return {q["id"]: {**q, "explanation": words(q["explanation"])} for q in full["checklists"][0]["questions"]}
 
 
 def test_derived_fields_resolve_actors_and_sources_once() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import SEEDS, run_cli
 from legalcheck.report import story
+from legalcheck.report.results import Found, Line
 
 EARLIER, LATER = "boat-strike-2025-09", "boat-strike-2025-09-later"
 
@@ -112,23 +113,39 @@ def test_the_page_shows_each_record_item_once(seed_run: Path) -> None:
     assert later.count('<details class="na"') == 1
 
 
+def _leaf(
+    depth: int, held: bool, words: str, where: str, checked: int, shown: tuple[str, ...], none: bool = False
+) -> Line:
+    found: Found = {"where": where, "checked": checked, "count": len(shown), "shown": list(shown), "none_wanted": none}
+    return {"depth": depth, "held": held, "words": words, "found": found}
+
+
+def _head(depth: int, held: bool | None, words: str) -> Line:
+    return {"depth": depth, "held": held, "words": words}
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (["Applies: yes", "  yes: a strike took place (1 of 5 in /events match: /events/0)"],
+        ([_head(0, None, "Applies: yes"), _leaf(1, True, "a strike took place", "/events", 5, ("/events/0",))],
          [(True, "Applies: yes — a strike took place", ("/events/0",))]),
-        (["Raised by a source: no", "  no: a claim about it (nothing in /claims matches (9 checked))"],
+        ([_head(0, None, "Raised by a source: no"), _leaf(1, False, "a claim about it", "/claims", 9, ())],
          [(False, "Raised: no — a claim about it", ())]),
-        (["Answered by the record: yes", "  yes: any of",
-          "    yes: one (2 of 3 in /claims match: /claims/1, /claims/2)",
-          "    no: two (nothing in /events matches (1 checked))"],
+        ([_head(0, None, "Raised by a source: no"), _leaf(1, False, "a notice", "/events", 0, ())],
+         [(False, "Raised: no — a notice: the record has none", ())]),
+        ([_head(0, None, "Sources contradict each other: no"),
+          _leaf(1, False, "no denial", "/claims", 4, ("/claims/1", "/claims/3"), none=True)],
+         [(False, "Contested: no — no denial: 2 found", ("/claims/1", "/claims/3"))]),
+        ([_head(0, None, "Answered by the record: yes"), _head(1, True, "any of"),
+          _leaf(2, True, "one", "/claims", 3, ("/claims/1", "/claims/2")),
+          _leaf(2, False, "two", "/events", 1, ())],
          [(True, "Answered: yes — any of", ())]),
     ],
 )  # fmt: skip
-def test_explanation_tree_in_plain_words(lines: list[str], expected: list[tuple[Any, str, tuple[str, ...]]]) -> None:
+def test_explanation_tree_in_plain_words(lines: list[Line], expected: list[tuple[Any, str, tuple[str, ...]]]) -> None:
     tree = story.explanation_tree(lines)
     assert [(s.held, s.text, s.pointers) for s in tree] == expected
-    if lines[0].startswith("Answered"):
+    if lines[0]["words"].startswith("Answered"):
         (only,) = tree[0].children  # only the part that decided it: the one that held
         assert (only.held, only.text, only.pointers) == (True, "one", ("/claims/1", "/claims/2"))
 

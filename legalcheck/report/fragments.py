@@ -8,13 +8,14 @@ applies), and only addresses ``safe_url`` accepts become links.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from legalcheck.report import quotes, story, view
+from legalcheck.report.results import Line
 from legalcheck.report.safety import safe_url, visible_controls
 
 __all__ = ["Page", "QuestionText", "law", "link", "list_items", "question_text"]
@@ -195,9 +196,86 @@ class Page:
             out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
         return Markup("".join(out))  # noqa: S704 - every part is escaped
 
-    def explanation(self, lines: list[str]) -> Markup:
+    def explanation(self, lines: Sequence[Line]) -> Markup:
         """How a status was reached, as a nested list in plain words."""
-        return Markup(_explained(story.in_brief(story.explanation_tree(lines))))  # noqa: S704 - _steps escapes
+        return Markup(_explained(story.explanation_tree(lines)))  # noqa: S704 - _steps escapes
+
+    def questions(self, group: view.Group, numbers: dict[str, str]) -> Markup:
+        """The articles of a priority group's questions: each with its number, text, status, severity, who raised
+        it, a link to its law, how its status was reached, the items it cites and what would answer it."""
+        return Markup("".join([self._question(c, q, numbers, group.key) for c, q in group.items]))  # noqa: S704 - escaped
+
+    def _question(self, checklist: dict[str, Any], q: dict[str, Any], numbers: dict[str, str], group: str) -> str:
+        t = question_text(checklist, q)
+        status = escape(q["status"])
+        raised = ' data-raised="true"' if q["raised"] else ""
+        nobody = not q["raised"] and group != "unraised-open"
+        who = "raised by no source" if nobody else ""
+        if q["citations"]:
+            who += (" · " if nobody else "") + self.law_refs(t.anchor, q["citations"])
+        cited = self.cited(q)
+        items = f'<ul class="items">\n{cited}</ul>\n' if cited else ""
+        answer = (
+            f'<p class="answer"><strong>Would answer it:</strong> {t.would_answer}</p>\n'
+            if q["status"] in ("open", "contested")
+            else ""
+        )
+        return (
+            f'<article class="question" id="{t.anchor}" data-status="{status}" {raised}>\n'
+            f'<h4><a href="#{t.anchor}">{escape(numbers[t.anchor])}</a> {t.text}</h4>\n'
+            f'<div class="qmeta"><span class="badge s-{status}">{escape(view.STATUS_LABELS[q["status"]])}</span> '
+            f'<span class="badge sev-{t.severity}">{t.severity}</span> <span>{who}</span>\n'
+            f"{self.explanation(q['explanation'])}</div>\n"
+            f"{items}{answer}</article>\n"
+        )
+
+    def timeline(
+        self, moments: Iterable[story.Moment], numbers: dict[str, str], note: Callable[[str], Markup]
+    ) -> Markup:
+        """The ``<li>`` elements of the record's items in date order: each item's date (when it differs from the one
+        before), what it is and says, its sources, and links to the questions it bears on (``numbers``: their
+        labels by anchor; ``note``: a source's archived copies and warnings)."""
+        out = []
+        before = ""
+        for m in moments:
+            out.append(self._moment(m, before, numbers, note))
+            before = m.date
+        return Markup("".join(out))  # noqa: S704 - _moment escapes
+
+    def _moment(self, m: story.Moment, before: str, numbers: dict[str, str], note: Callable[[str], Markup]) -> str:
+        e, it = m.entry, m.entry.item
+        when = f'<span class="when">{escape(story.nice_date(m.date))}</span> ' if m.date and m.date != before else ""
+        head = f"{when}<strong>{escape(e.short.capitalize())}</strong>"
+        parts = [f'<li id="{escape(e.anchor)}" class="t-{escape(e.kind)}">{head}']
+        if e.kind == "events":
+            parts.append(
+                f" · {escape(str(it.get('kind', 'event')).replace('_', ' '))}: {escape(it.get('description', ''))}"
+            )
+        elif e.kind == "claims":
+            actor = self.record.actor(it.get("claimant")) if self.record is not None else str(it.get("claimant"))
+            said = it.get("text") or it.get("proposition", "")
+            parts.append(f" · {escape(actor)} {escape(it.get('stance', ''))}: {escape(said)}")
+            if it.get("quote"):
+                parts.append(f" <q>{escape(it['quote'])}</q>{self.mark(e.pointer)}")
+        elif e.kind == "legal_bases":
+            parts.append(f" · {escape(e.label)}" + (f": {escape(it['detail'])}" if it.get("detail") else ""))
+        else:
+            relies = f"; relies on {self.src_short(it['relies_on'])}" if it.get("relies_on") else ""
+            provenance = escape(" · ".join(view.provenance(it)))
+            parts.append(
+                f' · {link(it.get("url"), view.source_title(it))} <span class="muted">({provenance}{relies})</span>'
+            )
+        if e.kind == "sources":
+            parts.append(str(escape(note(it["id"]))))
+        elif e.sources:
+            parts.append(f" — {self.src_short(e.sources)}")
+        if m.questions:
+            links = ", ".join(
+                f'<a href="#{a}">{escape(numbers[a])}</a>' for a in (question_text(c, q).anchor for c, q in m.questions)
+            )
+            parts.append(f' <span class="bears">Bears on {links}</span>')
+        parts.append("</li>\n")
+        return "".join(parts)
 
     def _title_link(self, sid: str) -> str:
         return f'<a href="#src-{escape(sid)}">{escape(view.source_title(self.sources[sid]))}</a>'

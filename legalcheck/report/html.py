@@ -109,7 +109,9 @@ def render_brief(doc: dict[str, Any]) -> str:
                 return f"{who}, in {where}" if who else str(where)
         return ""
 
-    return template.render(doc=doc, groups=view.groups(doc), key_source=key, css=css, csp=csp, **story_context(doc))
+    groups = view.groups(doc)
+    lines = {g.key: [(view.anchor(c, q), short(q["text"], 100), key(q)) for c, q in g.items] for g in groups}
+    return template.render(doc=doc, groups=groups, lines=lines, css=css, csp=csp, **story_context(doc))
 
 
 def checklist_cell(counts: dict[str, int]) -> str:
@@ -164,7 +166,7 @@ def render_incident(doc: dict[str, Any]) -> str:
     rec = story.Record(doc)
     dated, undated = story.timeline(rec)
     not_applicable = [
-        (c, q, story.not_applicable_reason(c, q))
+        (view.anchor(c, q), short(q["text"], 100), c["title"], story.not_applicable_reason(c, q))
         for c in doc["checklists"]
         for q in c["questions"]
         if q["status"] == "not_applicable"

@@ -6,15 +6,16 @@ condition evaluated (each distinct leaf once, in ``leaves``, named by its index)
 with (``rules``: checklist ids, versions and content hashes, and the hash of the whole set). The checklists
 themselves (their questions' text, reasons and law, and their conditions) are written once per run, to
 ``rules.json`` beside the results. :func:`expand` joins the two into the full view every renderer reads; the
-explanation lines are worded here from the conditions' descriptions.
+explanation lines are laid out here from the conditions' descriptions and traces (:class:`Line`), and worded by
+whoever prints them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from legalcheck.engine.describe import Describer
 from legalcheck.engine.model import ROLES
@@ -48,14 +49,13 @@ def rules_document(checklists: list[tuple[dict[str, Any], str]], ruleset: str, v
     }
 
 
-def _yes(entry: Any) -> str:
-    return "yes" if (entry if isinstance(entry, bool) else entry[0]) else "no"
+def _held(entry: Any) -> bool:
+    return bool(entry if isinstance(entry, bool) else entry[0])
 
 
 def holds(trace: list[Any] | tuple[Any, ...]) -> bool:
     """Whether the condition a trace belongs to held (its first entry is the root's)."""
-    first = trace[0]
-    return bool(first if isinstance(first, bool) else first[0])
+    return _held(trace[0])
 
 
 def resolve(trace: list[Any] | tuple[Any, ...], leaves: list[Any]) -> list[Any]:
@@ -68,63 +68,172 @@ def role_traces(q: dict[str, Any], leaves: list[Any]) -> dict[str, list[Any]]:
     return {role: resolve(t, leaves) for role, t in zip(ROLES, q.get("trace", ()), strict=False) if t is not None}
 
 
-def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], indent: str, out: list[str]) -> None:
+class Found(TypedDict):
+    """What a leaf condition looked at and found: where it looked, how many items it checked and how many matched,
+    the pointers of the first matches, and whether it asks that nothing match."""
+
+    where: str  # the condition's selection, or "the record"
+    checked: int
+    count: int
+    shown: Sequence[str]
+    none_wanted: bool  # min 0 and max 0
+
+
+class Line(TypedDict):
+    """One line of an explanation before it is worded (plain data, as the rest of the full view): a heading or a note
+    (``held`` None), or a node of a condition that held or not, with what it found when it is a leaf. ``depth`` is
+    its level in the explanation's tree."""
+
+    depth: int
+    held: bool | None
+    words: str  # a heading's or note's words, or the condition's description
+    found: NotRequired[Found]
+
+
+def _line(depth: int, held: bool | None, said: str) -> Line:
+    return {"depth": depth, "held": held, "words": said}
+
+
+def found_words(found: Found, held: bool) -> str:
+    """What a leaf condition found, as its explanation line says it in parentheses."""
+    count, shown = found["count"], found["shown"]
+    pointers = ", ".join(shown) + (f" and {count - len(shown)} more" if count > len(shown) else "")
+    if found["none_wanted"]:
+        return "none found" if held else f"found {count}: {pointers}"
+    if count:
+        return f"{count} of {found['checked']} in {found['where']} match: {pointers}"
+    return f"nothing in {found['where']} matches ({found['checked']} checked)"
+
+
+def line_text(line: Line) -> str:
+    """An explanation line as it is printed, indented two spaces per level: ``  yes: a strike (1 of 5 in ...)``."""
+    indent = "  " * line["depth"]
+    held = line["held"]
+    if held is None:
+        return indent + line["words"]
+    said = f"{indent}{'yes' if held else 'no'}: {line['words']}"
+    found = line.get("found")
+    return said if found is None else f"{said} ({found_words(found, held)})"
+
+
+def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], depth: int, out: list[Line]) -> None:
     entry = next(nodes)
-    for word in ("all", "any"):
-        if word in spec:
-            out.append(f"{indent}{_yes(entry)}: {spec.get('description') or word + ' of'}")
+    word = "all" if "all" in spec else "any" if "any" in spec else "not" if "not" in spec else ""
+    if word:
+        held = entry if isinstance(entry, bool) else bool(entry[0])
+        out.append({"depth": depth, "held": held, "words": spec.get("description") or _COMBINED[word]})
+        if word == "not":
+            _condition_lines(spec["not"], nodes, depth + 1, out)
+        else:
             for part in spec[word]:
-                _condition_lines(part, nodes, indent + "  ", out)
-            return
-    if "not" in spec:
-        out.append(f"{indent}{_yes(entry)}: {spec.get('description') or 'not'}")
-        _condition_lines(spec["not"], nodes, indent + "  ", out)
+                _condition_lines(part, nodes, depth + 1, out)
         return
     held, checked, count, shown = entry
-    pointers = ", ".join(shown) + (f" and {count - len(shown)} more" if count > len(shown) else "")
-    where = spec.get("select") or "the record"
-    if spec.get("min", 1) == 0 and spec.get("max") == 0:
-        found = "none found" if held else f"found {count}: {pointers}"
-    elif count:
-        found = f"{count} of {checked} in {where} match: {pointers}"
-    else:
-        found = f"nothing in {where} matches ({checked} checked)"
-    out.append(f"{indent}{'yes' if held else 'no'}: {spec['description']} ({found})")
+    found: Found = {
+        "where": spec.get("select") or "the record",
+        "checked": checked,
+        "count": count,
+        "shown": shown,
+        "none_wanted": spec.get("min", 1) == 0 and spec.get("max") == 0,
+    }
+    out.append({"depth": depth, "held": bool(held), "words": spec["description"], "found": found})
+
+
+_COMBINED = {"all": "all of", "any": "any of", "not": "not"}
 
 
 def condition_lines(spec: dict[str, Any], trace: list[Any] | tuple[Any, ...], indent: str = "") -> list[str]:
     """A condition's trace in words: one line per node, what was looked for and what was found."""
-    out: list[str] = []
-    _condition_lines(spec, iter(trace), indent, out)
-    return out
+    out: list[Line] = []
+    _condition_lines(spec, iter(trace), len(indent) // 2, out)
+    return [line_text(line) for line in out]
 
 
 def _period_text(period: list[str] | tuple[str, ...]) -> str:
     return period[0] if period[0] == period[1] else f"{period[0]} to {period[1]}"
 
 
-def law_lines(spec: dict[str, Any], q: dict[str, Any], period: list[str] | tuple[str, ...] | None) -> list[str]:
-    """Lines naming the question's citations that were not in force at the incident date (``q["law"]``: those that
-    were, by index; absent: all were)."""
+def _law_lines(spec: dict[str, Any], q: dict[str, Any], period: list[str] | tuple[str, ...] | None) -> list[Line]:
     if "law" not in q:
         return []
     kept = set(q["law"])
     when = f" ({_period_text(period)})" if period else ""
-    lines = [f"Law cited as in force at the incident date{when}:"]
+    lines = [_line(0, None, f"Law cited as in force at the incident date{when}:")]
     for i, c in enumerate(spec["citations"]):
         if i in kept:
             continue
         window = " and ".join(
             f"{word} {c[key]}" for key, word in (("in_force_from", "from"), ("in_force_until", "until")) if key in c
         )
-        lines.append(f"  not cited: {c.get('pinpoint') or c.get('instrument')} (in force {window})")
+        lines.append(_line(1, None, f"not cited: {c.get('pinpoint') or c.get('instrument')} (in force {window})"))
     return lines
+
+
+def law_lines(spec: dict[str, Any], q: dict[str, Any], period: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Lines naming the question's citations that were not in force at the incident date (``q["law"]``: those that
+    were, by index; absent: all were)."""
+    return [line_text(line) for line in _law_lines(spec, q, period)]
 
 
 def citations_in_force(spec: dict[str, Any], q: dict[str, Any]) -> list[dict[str, Any]]:
     """The question's citations in force at the incident date: those ``q["law"]`` names, else all of them."""
     cited = spec["citations"]
     return [dict(cited[i]) for i in q["law"]] if "law" in q else [dict(c) for c in cited]
+
+
+def explained(
+    checklist_spec: dict[str, Any],
+    checklist: dict[str, Any],
+    spec: dict[str, Any],
+    q: dict[str, Any],
+    leaves: list[Any],
+    period: list[str] | tuple[str, ...] | None = None,
+) -> list[Line]:
+    """How a question's status was reached, line by line, before the lines are worded (``spec`` the question's rule,
+    ``q`` its result, ``leaves`` the document's trace leaves, ``period`` the first and last day of the incident's
+    date): what :func:`explanation` words and reports read as a tree."""
+    if not checklist["applicable"]:
+        lines = [_line(0, None, "The checklist does not apply to this record:")]
+        _condition_lines(checklist_spec["applies_if"], iter(resolve(checklist["applies"], leaves)), 1, lines)
+        return lines
+    trace = role_traces(q, leaves)
+    lines = []
+    law = _law_lines(spec, q, period)
+    start = spec.get("in_force_from")
+    if start and period and period[1] < start:
+        return [
+            _line(
+                0,
+                None,
+                f"Not applicable: the provision this question asks about took effect on {start}, "
+                f"after the incident ({_period_text(period)})",
+            ),
+            *law,
+        ]
+    if start:
+        lines.append(_line(0, None, f"In force: the provision this question asks about took effect on {start}"))
+
+    def note(role: str) -> bool:
+        found = trace[role]
+        held = holds(found)
+        lines.append(_line(0, None, f"{ROLE_WORDS[role]}: {'yes' if held else 'no'}"))
+        _condition_lines(spec[role + "_if"], iter(found), 1, lines)
+        return held
+
+    if "applies_if" in spec:
+        if not note("applies"):
+            return lines + law
+    else:
+        lines.append(_line(0, None, "Applies: always (the question has no applicability condition)"))
+    if "raised_if" in spec:
+        note("raised")
+    else:
+        lines.append(_line(0, None, "Raised by a source: the checklist does not say what would raise it"))
+    if "contested" in trace and note("contested"):
+        return lines + law
+    if "answered" in trace:
+        note("answered")
+    return lines + law
 
 
 def explanation(
@@ -137,44 +246,12 @@ def explanation(
 ) -> list[str]:
     """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result, ``leaves``
     the document's trace leaves, ``period`` the first and last day of the incident's date)."""
-    if not checklist["applicable"]:
-        return ["The checklist does not apply to this record:"] + condition_lines(
-            checklist_spec["applies_if"], resolve(checklist["applies"], leaves), "  "
-        )
-    trace = role_traces(q, leaves)
-    lines: list[str] = []
-    law = law_lines(spec, q, period)
-    start = spec.get("in_force_from")
-    if start and period and period[1] < start:
-        return [
-            f"Not applicable: the provision this question asks about took effect on {start}, "
-            f"after the incident ({_period_text(period)})",
-            *law,
-        ]
-    if start:
-        lines.append(f"In force: the provision this question asks about took effect on {start}")
+    return words(explained(checklist_spec, checklist, spec, q, leaves, period))
 
-    def note(role: str) -> bool:
-        found = trace[role]
-        held = holds(found)
-        lines.append(f"{ROLE_WORDS[role]}: {'yes' if held else 'no'}")
-        lines.extend(condition_lines(spec[role + "_if"], found, "  "))
-        return held
 
-    if "applies_if" in spec:
-        if not note("applies"):
-            return lines + law
-    else:
-        lines.append("Applies: always (the question has no applicability condition)")
-    if "raised_if" in spec:
-        note("raised")
-    else:
-        lines.append("Raised by a source: the checklist does not say what would raise it")
-    if "contested" in trace and note("contested"):
-        return lines + law
-    if "answered" in trace:
-        note("answered")
-    return lines + law
+def words(lines: Iterable[Line]) -> list[str]:
+    """Explanation lines as they are printed."""
+    return [line_text(line) for line in lines]
 
 
 class Catalogue:
@@ -228,6 +305,8 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
     checklists = []
     for c in doc["checklists"]:
         cspec = catalogue.checklists[c["id"]]
+        # a checklist that does not apply explains every question of it alike: its own condition, worded once
+        unapplied = None if c["applicable"] else explained(cspec, c, {}, {}, doc["leaves"])
         questions = []
         for q in c["questions"]:
             spec = catalogue.questions[(c["id"], q["id"])]
@@ -244,7 +323,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                     "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
                     "evidence": evidence,
                     "citations": citations_in_force(spec, q),
-                    "explanation": explanation(cspec, c, spec, q, doc["leaves"], doc.get("period")),
+                    "explanation": unapplied or explained(cspec, c, spec, q, doc["leaves"], doc.get("period")),
                     "would_answer": spec["would_answer"],
                 }
             )

@@ -7,14 +7,13 @@ here (each format escapes for itself).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from legalcheck.report import view
-from legalcheck.report.results import DIFF_SCHEMA
+from legalcheck.report.results import DIFF_SCHEMA, Line, words
 from legalcheck.report.view import plural as plural  # re-exported: templates and tests know it here
 
 KIND_WORDS = {
@@ -249,7 +248,7 @@ def cited_items(q: dict[str, Any], applies: bool = False) -> list[Cited]:
 
 def not_applicable_reason(checklist: dict[str, Any], q: dict[str, Any]) -> str:
     """Why a question does not apply, in the words of the condition that failed."""
-    lines = q["explanation"]
+    lines = words(q["explanation"])
     if not checklist["applicable"]:
         return "the checklist does not apply" + (f": {lines[1].split(': ', 1)[-1]}" if len(lines) > 1 else "")
     for line in lines[1:]:
@@ -263,14 +262,13 @@ def _strip_found(text: str) -> str:
     return re.sub(r"\s*\((?:\d+ of \d+ in|nothing in|none found|found \d+)[^()]*\)$", "", text)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One line of a question's explanation as a tree node, in plain words."""
 
     held: bool | None  # None for a heading line (a role) that is not a condition
     text: str
     pointers: tuple[str, ...]
-    children: list[Step] = field(default_factory=list)
+    children: list[Step]
 
 
 ROLE_HEADS = {
@@ -278,87 +276,76 @@ ROLE_HEADS = {
     "Sources contradict each other": "Contested",
     "Answered by the record": "Answered",
 }
-_LINE = re.compile(r"^(yes|no): (.*)$")
-_FOUND = re.compile(
-    r"\s*\((?:(\d+) of (\d+) in (\S+) match: ([^()]*)"
-    r"|nothing in (\S+) matches \((\d+) checked\)|none found|found (\d+): ([^()]*))\)$"
-)
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain(text: str) -> tuple[str, tuple[str, ...]]:
-    """A condition line's text in plain words, and the record items it names (the same lines recur on every page of
-    a run, so the answer is kept)."""
-    m = _FOUND.search(text)
-    if not m:
-        return text, ()
-    head = text[: m.start()]
-    pointers = tuple(p for p in re.findall(r"/[a-z_]+(?:/\d+)?", (m.group(4) or m.group(8) or "")))
-    if m.group(1):
-        return head, pointers
-    if m.group(5):
-        n = int(m.group(6))
-        return (head if n else f"{head}: the record has none"), ()
-    if m.group(7):
-        return f"{head}: {m.group(7)} found", pointers
-    return f"{head}: none found", ()
+def _plain(line: Line) -> tuple[bool | None, str, tuple[str, ...]]:
+    """A line of an explanation in plain words (whether it held, its words, the record items it names)."""
+    held, said = line["held"], line["words"]
+    if held is None:  # a heading or a note: a role's heading by its short name
+        head, _, rest = said.partition(": ")
+        return None, (f"{ROLE_HEADS.get(head, head)}: {rest}" if rest else said), ()
+    found = line.get("found")
+    if found is None:  # a combination of conditions
+        return held, said, ()
+    if found["none_wanted"]:
+        return (
+            (True, f"{said}: none found", ())
+            if held
+            else (False, f"{said}: {found['count']} found", tuple(found["shown"]))
+        )
+    if found["count"]:
+        return held, said, tuple(found["shown"])
+    return held, (said if found["checked"] else f"{said}: the record has none"), ()
 
 
-def explanation_tree(lines: Sequence[str]) -> list[Step]:
-    """The explanation lines (indented two spaces per level) as a tree of steps in plain words."""
-    root: list[Step] = []
-    stack: list[tuple[int, list[Step]]] = [(-1, root)]
-    for line in lines:
-        depth = (len(line) - len(line.lstrip(" "))) // 2
-        body = line.strip()
-        m = _LINE.match(body)
-        if m:
-            text, pointers = _plain(m.group(2))
-            step = Step(m.group(1) == "yes", text, pointers)
-        else:
-            head, _, rest = body.partition(": ")
-            head = ROLE_HEADS.get(head, head)
-            step = Step(None, f"{head}: {rest}" if rest else body, ())
-        while stack[-1][0] >= depth:
-            stack.pop()
-        stack[-1][1].append(step)
-        stack.append((depth, step.children))
-    return [_decisive(step) for step in root]
+_Node = tuple[Line, list[Any]]  # a line and the nodes below it
+
+
+def _decided(node: _Node) -> tuple[bool | None, str, tuple[str, ...], list[_Node]]:
+    """A line with only the parts that decided it: the conditions that held under one that held, the ones that
+    failed under one that failed (all of them when none did, as under a ``not``); a heading over one part (a role
+    and its condition) is one line with it."""
+    line, parts = node
+    held = line["held"]
+    if held is not None:
+        parts = [p for p in parts if p[0]["held"] == held] or parts
+    elif len(parts) == 1:
+        only_held, only_text, pointers, below = _decided(parts[0])
+        return only_held, f"{_plain(line)[1]} — {only_text}", pointers, below
+    return (*_plain(line), parts)
 
 
 SHOWN_DEPTH = 3  # levels of an explanation shown: the role, its condition's parts, and theirs
 SHOWN_PARTS = 4  # parts of one condition shown; more are summed up in one line
 
 
-def in_brief(steps: Sequence[Step], depth: int = 1) -> list[Step]:
-    """An explanation cut to what a reader follows: three levels deep, and at most four parts of one condition (the
-    first three, then how many more there are and whether they held)."""
-    out = [
-        Step(s.held, s.text, s.pointers, in_brief(s.children, depth + 1) if depth < SHOWN_DEPTH else []) for s in steps
-    ]
-    if len(out) <= SHOWN_PARTS:
+def _brief(nodes: list[_Node], depth: int) -> list[Step]:
+    decided = [_decided(n) for n in nodes]
+    shown = decided if len(decided) <= SHOWN_PARTS else decided[: SHOWN_PARTS - 1]
+    out = [Step(h, t, p, _brief(below, depth + 1) if depth < SHOWN_DEPTH else []) for h, t, p, below in shown]
+    if len(decided) <= SHOWN_PARTS:
         return out
-    rest = out[SHOWN_PARTS - 1 :]
-    held = {s.held for s in rest}
+    rest = decided[SHOWN_PARTS - 1 :]
+    held = {d[0] for d in rest}
     verdict = "" if len(held) != 1 or None in held else (", all held" if True in held else ", none held")
-    more = Step(
-        held.pop() if len(held) == 1 else None, f"{plural(len(rest), 'more condition')} of the same kind{verdict}", ()
-    )
-    return [*out[: SHOWN_PARTS - 1], more]
+    more = f"{plural(len(rest), 'more condition')} of the same kind{verdict}"
+    return [*out, Step(held.pop() if len(held) == 1 else None, more, (), [])]
 
 
-def _decisive(step: Step) -> Step:
-    """A step with only the parts that decided it: the conditions that held under one that held, the ones that
-    failed under one that failed (all of them when none did, as under a ``not``)."""
-    children = step.children
-    if step.held is not None:
-        same = [c for c in children if c.held == step.held]
-        children = same or children
-    children = [_decisive(c) for c in children]
-    if step.held is None and len(children) == 1:  # a role and its one condition: one line
-        only = children[0]
-        return Step(only.held, f"{step.text} — {only.text}", only.pointers, only.children)
-    return Step(step.held, step.text, step.pointers, children)
+def explanation_tree(lines: Sequence[Line]) -> list[Step]:
+    """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: only the parts that
+    decided each step, three levels deep, and at most four parts of one condition (the first three, then how many
+    more there are and whether they held)."""
+    root: list[_Node] = []
+    stack: list[tuple[int, list[_Node]]] = [(-1, root)]
+    for line in lines:
+        depth = line["depth"]
+        while stack[-1][0] >= depth:
+            stack.pop()
+        node: _Node = (line, [])
+        stack[-1][1].append(node)
+        stack.append((depth, node[1]))
+    return _brief(root, 1)
 
 
 # -- the timeline ---------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from legalcheck.report.results import (
     Catalogue,
     condition_lines,
     expand,
-    explanation,
+    explained,
     held_record,
     rules_document,
     words,
@@ -218,7 +218,7 @@ def explain(c: ChecklistResult, q: QuestionResult) -> tuple[str, ...]:
     question_spec = {role: SPEC_OF[id(cond)] for role, cond in q.question.conditions().items()}
     leaves = Leaves()
     checklist, question = c.to_dict({}, leaves), q.to_dict({}, leaves)
-    return tuple(explanation(checklist_spec, checklist, question_spec, question, leaves.table()))
+    return tuple(words(explained(checklist_spec, checklist, question_spec, question, leaves.table())))
 
 
 def question(qid: str, **conditions: Any) -> Question:

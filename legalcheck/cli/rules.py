@@ -19,7 +19,7 @@ from legalcheck.engine.model import Leaves
 from legalcheck.errors import UsageError
 from legalcheck.examples import Check, run_examples
 from legalcheck.loading.checklists import RuleSet
-from legalcheck.report.results import explanation
+from legalcheck.report.results import explained, words
 
 no_builtins_option = click.option(
     "--no-builtins", is_flag=True, help="Leave out the built-in checklists (only with rule files given)."
@@ -116,7 +116,7 @@ def _explanation(check: Check) -> list[str]:
     applies = leaves.compact(context.applies) if context.applies is not None else None
     checklist = {"applicable": context.applicable, "applies": applies}
     question = next(q for q in spec["questions"] if q["id"] == check.question)
-    return explanation(spec, checklist, question, check.actual.to_dict({}, leaves), leaves.table())
+    return words(explained(spec, checklist, question, check.actual.to_dict({}, leaves), leaves.table()))
 
 
 @rules.command("test")

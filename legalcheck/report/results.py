@@ -191,7 +191,7 @@ def explained(
 ) -> list[Line]:
     """How a question's status was reached, line by line, before the lines are worded (``spec`` the question's rule,
     ``q`` its result, ``leaves`` the document's trace leaves, ``period`` the first and last day of the incident's
-    date): what :func:`explanation` words and reports read as a tree."""
+    date): the lines :func:`words` prints as text and reports read as a tree."""
     if not checklist["applicable"]:
         lines = [_line(0, None, "The checklist does not apply to this record:")]
         _condition_lines(checklist_spec["applies_if"], iter(resolve(checklist["applies"], leaves)), 1, lines)
@@ -234,19 +234,6 @@ def explained(
     if "answered" in trace:
         note("answered")
     return lines + law
-
-
-def explanation(
-    checklist_spec: dict[str, Any],
-    checklist: dict[str, Any],
-    spec: dict[str, Any],
-    q: dict[str, Any],
-    leaves: list[Any],
-    period: list[str] | tuple[str, ...] | None = None,
-) -> list[str]:
-    """How a question's status was reached, line by line (``spec`` the question's rule, ``q`` its result, ``leaves``
-    the document's trace leaves, ``period`` the first and last day of the incident's date)."""
-    return words(explained(checklist_spec, checklist, spec, q, leaves, period))
 
 
 def words(lines: Iterable[Line]) -> list[str]:

@@ -55,7 +55,7 @@ def records(path: Path) -> Any:
 
 
 def measure(path: Path) -> dict[str, float]:
-    conditions = [(leaf.select, leaf.predicate) for leaf in distinct_leaves()]
+    conditions = [(leaf.select, leaf.compiled()) for leaf in distinct_leaves()]
     start = time.perf_counter()
     cpu = time.process_time()
     count = evaluations = 0

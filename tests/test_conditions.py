@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, assert_clean_error, run_cli
-from legalcheck.engine.conditions import build
+from legalcheck.engine.conditions import Leaf, build
 from legalcheck.engine.evaluator import EVALUATORS, SchemaCompiler
 from legalcheck.engine.selection import Cache, Match, Narrowing, Selection, narrowing_of, select
 from legalcheck.errors import UsageError
@@ -210,3 +210,16 @@ def test_non_string_values_in_enum_and_const_still_match(
         Cache(record)
     )
     assert [m.pointer for m in outcome.matches] == matching
+
+
+def test_a_schema_is_compiled_when_an_item_first_reaches_it() -> None:
+    compiler = SchemaCompiler()
+    spec = {"description": "d", "select": "/claims/*", "where": {"properties": {"stance": {"const": "denies"}}}}
+    leaf = build(spec, compiler)
+    assert isinstance(leaf, Leaf) and len(compiler) == 0
+    assert not leaf.evaluate(Cache({"claims": []})).holds and len(compiler) == 0, "no item: nothing compiled"
+    pinned = {**spec, "where": {"properties": {"stance": {"const": "denies"}}, "required": ["stance"]}}
+    narrowed = build(pinned, compiler)
+    assert not narrowed.evaluate(Cache({"claims": [{"stance": "asserts"}]})).holds and len(compiler) == 0
+    assert leaf.evaluate(Cache({"claims": [{"stance": "denies"}]})).holds and len(compiler) == 1
+    assert isinstance(narrowed, Leaf) and narrowed.compiled() is narrowed.compiled() and len(compiler) == 2

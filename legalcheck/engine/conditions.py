@@ -38,6 +38,7 @@ SHOWN = 5  # matching pointers a trace names; it counts the rest
 
 class Leaf(Condition):
     __slots__ = (
+        "_compiler",
         "description",
         "key",
         "maximum",
@@ -59,19 +60,31 @@ class Leaf(Condition):
         self.minimum: int = spec.get("min", 1)
         self.maximum: int | None = spec.get("max")
         self.opposed: bool = spec.get("opposed", False)
-        self.predicate: Predicate = compiler.compile(self.schema)
+        self.predicate: Predicate | None = None  # compiled on first use, by :meth:`compiled`
+        self._compiler = compiler
         self.narrowing = narrowing_of(self.schema)
         self.key = canonical_key([self.select, self.schema, self.opposed])
 
+    def compiled(self) -> Predicate:
+        """The compiled schema. It is compiled when an item first reaches it, so a run compiles only the schemas its
+        records need (a rule file's schemas were compiled once already, when the file was checked)."""
+        predicate = self.predicate
+        if predicate is None:
+            predicate = self.predicate = self._compiler.compile(self.schema)
+        return predicate
+
     def evaluate(self, cache: Cache) -> Outcome:
-        memo = cache._memo.get(self.key)
+        memo = cache.memo.get(self.key)
         if memo is None:
             selection = cache.selection(self.select)
-            predicate = self.predicate
-            found_items = tuple([m for m in selection.candidates(self.narrowing) if predicate(m.item)])
+            candidates = selection.candidates(self.narrowing)
+            found_items: tuple[Match, ...] = ()
+            if candidates:
+                predicate = self.compiled()
+                found_items = tuple([m for m in candidates if predicate(m.item)])
             if self.opposed:
                 found_items = _disagreeing(found_items) if _FIGURES in self.select else _opposed(found_items)
-            memo = cache._memo[self.key] = (found_items, len(selection.items))
+            memo = cache.memo[self.key] = (found_items, len(selection.items))
         matches, checked = memo
         count = len(matches)
         holds = count >= self.minimum and (self.maximum is None or count <= self.maximum)

@@ -125,11 +125,11 @@ class Selection:
 class Cache:
     """Per-record memo: selections by pointer, and leaf results by leaf key, so shared work is done once."""
 
-    __slots__ = ("_memo", "_selections", "record")
+    __slots__ = ("_selections", "memo", "record")
 
     def __init__(self, record: Any) -> None:
         self.record = record
-        self._memo: dict[str, tuple[tuple[Match, ...], int]] = {}
+        self.memo: dict[str, tuple[tuple[Match, ...], int]] = {}  # leaf key -> (matching items, items checked)
         self._selections: dict[str, Selection] = {}
 
     def selection(self, pointer: str) -> Selection:

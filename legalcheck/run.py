@@ -197,17 +197,25 @@ def _chunks(todo: Iterator[Unit]) -> Iterator[list[Unit]]:
 def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
     """Every record handled, in input order; records are read as they are needed and at most two chunks per worker
     are in flight, so memory stays flat however large the corpus."""
-    global _JOB
-    if jobs <= 1:
-        for unit in todo:
-            yield handle(unit, job)
-        return
+    # The compiled checklists live as long as the run: the collector need not walk them after every few records,
+    # and workers, which inherit them, need not touch (and so copy) them.
+    gc.freeze()
+    try:
+        if jobs <= 1:
+            for unit in todo:
+                yield handle(unit, job)
+        else:
+            yield from _in_workers(todo, job, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _in_workers(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
     import multiprocessing
 
-    global _PARENT
+    global _JOB, _PARENT
     _JOB = job
     _PARENT = os.getpid()
-    gc.freeze()  # workers inherit the compiled checklists; keep their collector from touching (and copying) them
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             chunks = _chunks(todo)
@@ -218,7 +226,6 @@ def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
                 yield from done
     finally:
         _JOB = None
-        gc.unfreeze()
 
 
 def run_analysis(

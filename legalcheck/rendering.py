@@ -19,7 +19,7 @@ from legalcheck.report.output import Output
 from legalcheck.report.registry import make_reporters, summary_of
 from legalcheck.report.results import Catalogue, ResultsReader, expand
 from legalcheck.run import RunResult, nothing_found, ruleset_of
-from legalcheck.stories import story_views
+from legalcheck.stories import story_views, write_since
 
 
 def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
@@ -81,12 +81,8 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
                 views.update(
                     (f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], _same, versions[0][2])
                 )
-        names = {r.name for r in reporters}
         for view in views.values():
-            since = view.get("since")
-            for fmt in ("json", "html", "markdown"):
-                if since is not None and fmt in names:
-                    output.write(diff_name(since, fmt), render_diff(since, fmt))
+            write_since(view, reporters, output)
         for path, doc, catalogue in docs:
             full = views.get(doc["incident"]["id"]) or expanded(path, doc, catalogue)
             for reporter in reporters:

@@ -48,14 +48,21 @@ def restory(
         if len(positions) < 2:
             continue
         for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue):
-            since = full.get("since")
-            if since is not None:  # what changed since the version before, as the diff command writes it
-                names = {r.name for r in reporters}
-                for fmt in ("json", "html", "markdown"):
-                    if fmt in names:
-                        output.write(diff_name(since, fmt), render_diff(since, fmt))
+            write_since(full, reporters, output)
             for reporter in reporters:
                 if reporter.streaming or reporter.compact:
                     continue
                 for name, text in reporter.render(full):
                     output.stage(name, text)
+
+
+def write_since(full: dict[str, Any], reporters: list[Reporter], output: Output) -> None:
+    """What changed since the version before (a full view's ``since``, if any), as the diff command writes it, in
+    each of the run's formats that a diff has."""
+    since = full.get("since")
+    if since is None:
+        return
+    names = {r.name for r in reporters}
+    for fmt in ("json", "html", "markdown"):
+        if fmt in names:
+            output.write(diff_name(since, fmt), render_diff(since, fmt))

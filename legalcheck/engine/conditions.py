@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-import orjson
-
 from legalcheck.engine.evaluator import Predicate, SchemaCompiler, canonical_key
 from legalcheck.engine.selection import Cache, Match, narrowing_of
 
@@ -121,10 +119,7 @@ def canonical_schema(schema: Any, canonical: Mapping[str, str]) -> Any:
 def pins_propositions(schema: Any) -> bool:
     """Whether a schema names a ``proposition`` property anywhere: only such schemas have values to read as keys
     (a quick test that spares most conditions the walk of :func:`canonical_schema`)."""
-    try:
-        return b'"proposition"' in orjson.dumps(schema)
-    except TypeError:  # an integer beyond 64 bits: walk the schema
-        return True
+    return '"proposition"' in canonical_key(schema)
 
 
 def _canonical_values(schema: dict[str, Any], canonical: Mapping[str, str]) -> dict[str, Any]:

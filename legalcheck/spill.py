@@ -10,6 +10,7 @@ SQLite removes when it is closed, never committed, never synced.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 IN_MEMORY = 2048  # entries kept in memory before the list moves to disk
 CACHE_KIB = 512  # SQLite's page cache per list: enough for the index's upper levels, small beside a run
+PRAGMAS = ["journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"]
 
 
 def _encoded(text: str) -> bytes:
@@ -27,6 +29,22 @@ def _encoded(text: str) -> bytes:
 
 def _decoded(data: bytes) -> str:
     return data.decode("utf-8", "surrogatepass")
+
+
+def _blob(key: str | None) -> bytes | None:
+    return None if key is None else _encoded(key)
+
+
+@contextlib.contextmanager
+def _as_os_error() -> Iterator[None]:
+    """SQLite's errors (a full disk, a temporary folder that cannot be written) as the OSError a run reports as a
+    failure to write, like any other file it writes."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise OSError(f"the run's temporary database: {exc}") from None
 
 
 class Spilled:
@@ -56,26 +74,24 @@ class Spilled:
             if key is not None:
                 self._positions[key] = position
         else:
-            row = (position, None if key is None else _encoded(key), _encoded(text))
-            self._db.execute("INSERT INTO entries VALUES (?, ?, ?)", row)
+            with _as_os_error():
+                self._db.execute("INSERT INTO entries VALUES (?, ?, ?)", (position, _blob(key), _encoded(text)))
         self._count += 1
         return position
 
     def _to_disk(self) -> None:
         import sqlite3  # imported only by a run that keeps many entries
 
-        db = sqlite3.connect("", isolation_level=None)  # "": a temporary database on disk, removed on close
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"):
-            db.execute(f"PRAGMA {pragma}")
-        db.execute("CREATE TABLE entries (position INTEGER PRIMARY KEY, key BLOB UNIQUE, text BLOB NOT NULL)")
-        db.execute("BEGIN")  # one transaction, never committed: nothing is written for anyone else to read
-        db.executemany(
-            "INSERT INTO entries VALUES (?, ?, ?)",
-            (
-                (i, None if key is None else _encoded(key), _encoded(text))
-                for i, (key, text) in enumerate(zip(self._keys, self._texts, strict=True))
-            ),
-        )
+        with _as_os_error():
+            db = sqlite3.connect("", isolation_level=None)  # "": a temporary database on disk, removed on close
+            for pragma in PRAGMAS:
+                db.execute(f"PRAGMA {pragma}")
+            db.execute("CREATE TABLE entries (position INTEGER PRIMARY KEY, key BLOB UNIQUE, text BLOB NOT NULL)")
+            db.execute("BEGIN")  # one transaction, never committed: nothing is written for anyone else to read
+            db.executemany(
+                "INSERT INTO entries VALUES (?, ?, ?)",
+                ((i, _blob(k), _encoded(t)) for i, (k, t) in enumerate(zip(self._keys, self._texts, strict=True))),
+            )
         self._db = db
         self._texts, self._keys, self._positions = [], [], {}
 
@@ -90,15 +106,17 @@ class Spilled:
         position = self._position(position)
         if self._db is None:
             return self._texts[position]
-        row = self._db.execute("SELECT text FROM entries WHERE position = ?", (position,)).fetchone()
+        with _as_os_error():
+            row = self._db.execute("SELECT text FROM entries WHERE position = ?", (position,)).fetchone()
         return _decoded(row[0])
 
     def __iter__(self) -> Iterator[str]:
         if self._db is None:
             yield from list(self._texts)
             return
-        for (text,) in self._db.execute("SELECT text FROM entries ORDER BY position"):
-            yield _decoded(text)
+        with _as_os_error():
+            for (text,) in self._db.execute("SELECT text FROM entries ORDER BY position"):
+                yield _decoded(text)
 
     def close(self) -> None:
         if self._db is not None:
@@ -111,7 +129,8 @@ class Spilled:
         """The position of the entry added with ``key`` (by :meth:`add`), or -1."""
         if self._db is None:
             return self._positions.get(key, -1)
-        row = self._db.execute("SELECT position FROM entries WHERE key = ?", (_encoded(key),)).fetchone()
+        with _as_os_error():
+            row = self._db.execute("SELECT position FROM entries WHERE key = ?", (_encoded(key),)).fetchone()
         return -1 if row is None else int(row[0])
 
     def add(self, key: str, text: str) -> int:
@@ -131,7 +150,8 @@ class Spilled:
         if self._db is None:
             key = self._keys[position]
         else:
-            row = self._db.execute("SELECT key FROM entries WHERE position = ?", (position,)).fetchone()
+            with _as_os_error():
+                row = self._db.execute("SELECT key FROM entries WHERE position = ?", (position,)).fetchone()
             key = None if row[0] is None else _decoded(row[0])
         if key is None:
             raise KeyError(position)
@@ -142,5 +162,6 @@ class Spilled:
         if self._db is None:
             yield from [k for k in self._keys if k is not None]
             return
-        for (key,) in self._db.execute("SELECT key FROM entries WHERE key IS NOT NULL ORDER BY position"):
-            yield _decoded(key)
+        with _as_os_error():
+            for (key,) in self._db.execute("SELECT key FROM entries WHERE key IS NOT NULL ORDER BY position"):
+                yield _decoded(key)

@@ -202,3 +202,19 @@ def test_a_switch_that_fails_leaves_the_previous_run_and_none_of_its_links(
         second.commit()
     assert sorted(os.listdir(out)) == links, "the new run's links are gone, the old ones stay"
     assert (out / "kept.json").read_text() == "old" and (out / "gone.json").read_text() == "old"
+
+
+def test_a_full_disk_under_a_runs_temporary_database_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legalcheck import spill
+
+    monkeypatch.setattr(spill, "IN_MEMORY", 1)
+    monkeypatch.setattr(spill, "PRAGMAS", [*spill.PRAGMAS, "max_page_count = 2"])  # full after two pages
+    record = json.loads((SEEDS / "venezuela-planned-strikes-2025-09.json").read_text(encoding="utf-8"))
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({**record, "id": f"incident-{i}"}) + "\n" for i in range(6)), "utf-8")
+    result = run_cli("analyze", str(corpus), "--out", str(tmp_path / "out"), "--format", "json")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "cannot write the outputs: the run's temporary database: database or disk is full" in result.output
+    assert not (tmp_path / "out").exists(), "nothing written"

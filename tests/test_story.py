@@ -13,6 +13,7 @@ import pytest
 
 from conftest import SEEDS, run_cli
 from legalcheck.report import story
+from legalcheck.report.fragments import Page
 from legalcheck.report.results import Found, Line
 
 EARLIER, LATER = "boat-strike-2025-09", "boat-strike-2025-09-later"
@@ -148,6 +149,35 @@ def test_explanation_tree_in_plain_words(lines: list[Line], expected: list[tuple
     if lines[0]["words"].startswith("Answered"):
         (only,) = tree[0].children  # only the part that decided it: the one that held
         assert (only.held, only.text, only.pointers) == (True, "one", ("/claims/1", "/claims/2"))
+
+
+def test_explanation_tree_keeps_every_top_line() -> None:
+    """Roles and notes are never summed up as "more conditions of the same kind": only a condition's parts are."""
+    lines = [
+        _head(0, None, "In force: the provision this question asks about took effect on 2013-12-26"),
+        _head(0, None, "Applies: yes"),
+        _leaf(1, True, "a strike took place", "/events", 5, ("/events/0",)),
+        _head(0, None, "Raised by a source: yes"),
+        _leaf(1, True, "a source questions it", "/claims", 4, ("/claims/2",)),
+        _head(0, None, "Sources contradict each other: no"),
+        _leaf(1, False, "a denial and an assertion", "/claims", 4, ()),
+        _head(0, None, "Answered by the record: no"),
+        _leaf(1, False, "a notice", "/events", 5, ()),
+        _head(0, None, "Law cited as in force at the incident date (2025-09-02):"),
+        _head(1, None, "not cited: § 1 (in force until 2018-12-03)"),
+    ]
+    tree = story.explanation_tree(lines)
+    assert [(s.held, s.text) for s in tree] == [
+        (None, "In force: the provision this question asks about took effect on 2013-12-26"),
+        (True, "Applies: yes — a strike took place"),
+        (True, "Raised: yes — a source questions it"),
+        (False, "Contested: no — a denial and an assertion"),
+        (False, "Answered: no — a notice"),
+        (None, "Law cited as in force at the incident date (2025-09-02): not cited: § 1 (in force until 2018-12-03)"),
+    ]
+    page = str(Page({}).explanation(lines))
+    assert "more condition" not in page
+    assert '<li class="n">Not contested, not answered</li>' in page
 
 
 @pytest.mark.parametrize(

@@ -311,7 +311,8 @@ def _decided(node: _Node) -> tuple[bool | None, str, tuple[str, ...], list[_Node
         parts = [p for p in parts if p[0]["held"] == held] or parts
     elif len(parts) == 1:
         only_held, only_text, pointers, below = _decided(parts[0])
-        return only_held, f"{_plain(line)[1]} — {only_text}", pointers, below
+        head = _plain(line)[1]
+        return only_held, f"{head}{' ' if head.endswith(':') else ' — '}{only_text}", pointers, below
     return (*_plain(line), parts)
 
 
@@ -333,9 +334,9 @@ def _brief(nodes: list[_Node], depth: int) -> list[Step]:
 
 
 def explanation_tree(lines: Sequence[Line]) -> list[Step]:
-    """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: only the parts that
-    decided each step, three levels deep, and at most four parts of one condition (the first three, then how many
-    more there are and whether they held)."""
+    """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: every top line (a role,
+    a note), each with only the parts that decided it, three levels deep, and at most four parts of one condition
+    (the first three, then how many more there are and whether they held)."""
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
     for line in lines:
@@ -345,7 +346,7 @@ def explanation_tree(lines: Sequence[Line]) -> list[Step]:
         node: _Node = (line, [])
         stack[-1][1].append(node)
         stack.append((depth, node[1]))
-    return _brief(root, 1)
+    return [Step(held, text, pointers, _brief(below, 2)) for held, text, pointers, below in map(_decided, root)]
 
 
 # -- the timeline ---------------------------------------------------------------------------------------------------

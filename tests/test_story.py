@@ -181,6 +181,28 @@ def test_explanation_tree_keeps_every_top_line() -> None:
 
 
 @pytest.mark.parametrize(
+    ("checklist", "lines", "expected"),
+    [
+        ({"applicable": True},
+         [_head(0, None, "Applies: no"), _leaf(1, False, "a report (written) is recorded", "/events", 1, ())],
+         "the record does not show that a report (written) is recorded"),
+        ({"applicable": False},
+         [_head(0, None, "The checklist does not apply to this record:"),
+          _leaf(1, False, "force was used at sea", "/events", 2, ())],
+         "the checklist does not apply: the record does not show that force was used at sea"),
+        ({"applicable": True},
+         [_head(0, None, "Not applicable: the provision this question asks about took effect on 2013-12-26, after "
+                         "the incident (2010-05-01)")],
+         "the provision this question asks about took effect on 2013-12-26, after the incident (2010-05-01)"),
+    ],
+)  # fmt: skip
+def test_not_applicable_reason_in_the_condition_words(
+    checklist: dict[str, Any], lines: list[Line], expected: str
+) -> None:
+    assert story.not_applicable_reason(checklist, {"explanation": lines}) == expected
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [("2025-09-10", "10 September 2025"), ("2025-09", "September 2025"), ("2025", "2025"), ("soon", "soon")],
 )

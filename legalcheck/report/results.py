@@ -140,6 +140,7 @@ def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], depth: int, out
 
 
 _COMBINED = {"all": "all of", "any": "any of", "not": "not"}
+NOT_APPLICABLE = "Not applicable: "  # how an explanation opens when the question's provision was not yet in force
 
 
 def condition_lines(spec: dict[str, Any], trace: list[Any] | tuple[Any, ...], indent: str = "") -> list[str]:
@@ -205,7 +206,7 @@ def explained(
             _line(
                 0,
                 None,
-                f"Not applicable: the provision this question asks about took effect on {start}, "
+                f"{NOT_APPLICABLE}the provision this question asks about took effect on {start}, "
                 f"after the incident ({_period_text(period)})",
             ),
             *law,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from legalcheck.report import view
-from legalcheck.report.results import DIFF_SCHEMA, Line, words
+from legalcheck.report.results import DIFF_SCHEMA, NOT_APPLICABLE, Line
 from legalcheck.report.view import plural as plural  # re-exported: templates and tests know it here
 
 KIND_WORDS = {
@@ -247,19 +247,19 @@ def cited_items(q: dict[str, Any], applies: bool = False) -> list[Cited]:
 
 
 def not_applicable_reason(checklist: dict[str, Any], q: dict[str, Any]) -> str:
-    """Why a question does not apply, in the words of the condition that failed."""
-    lines = words(q["explanation"])
+    """Why a question does not apply, after "because": the condition that failed, in its own words (which say what
+    would make it apply), or the date its provision took effect."""
+    lines: list[Line] = q["explanation"]
     if not checklist["applicable"]:
-        return "the checklist does not apply" + (f": {lines[1].split(': ', 1)[-1]}" if len(lines) > 1 else "")
+        failed = f": the record does not show that {lines[1]['words']}" if len(lines) > 1 else ""
+        return "the checklist does not apply" + failed
+    first = lines[0]["words"] if lines else ""
+    if first.startswith(NOT_APPLICABLE):
+        return first.removeprefix(NOT_APPLICABLE)
     for line in lines[1:]:
-        if line.startswith("  no: "):
-            return _strip_found(line[6:])
+        if line["depth"] == 1 and line["held"] is False:
+            return f"the record does not show that {line['words']}"
     return "its applicability condition does not hold"
-
-
-def _strip_found(text: str) -> str:
-    """A condition line without its trailing ``(n of m ... match: ...)`` part."""
-    return re.sub(r"\s*\((?:\d+ of \d+ in|nothing in|none found|found \d+)[^()]*\)$", "", text)
 
 
 class Step(NamedTuple):

@@ -96,13 +96,17 @@ def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
 ROLE_CHIPS = {"raised": "raises it", "applies": "makes it apply", "answered": "answers it", "contested": "contests it"}
 
 
+def _shown(held: bool | None, text: str) -> bool:
+    """Whether a top line of an explanation is shown in full: not that the question applies (every question shown
+    does), nor a role that did not hold."""
+    return held is not False and not text.startswith("Applies")
+
+
 def _explained(steps: list[story.Step]) -> str:
     """How a question's status was reached: what held, in full; the roles that did not hold in one line (when each
     would hold is said once, on the page of questions, and what would answer the question below it). Nothing when
     nothing held: the status says it all."""
-    shown = [
-        s for s in steps if not s.text.startswith("Applies") and s.held is not False
-    ]  # every question shown applies
+    shown = [s for s in steps if _shown(s.held, s.text)]
     if not shown:
         return ""
     missed = [s.text.split(":", 1)[0].lower() for s in steps if s.held is False and not s.text.startswith("Applies")]
@@ -198,7 +202,7 @@ class Page:
 
     def explanation(self, lines: Sequence[Line]) -> Markup:
         """How a status was reached, as a nested list in plain words."""
-        return Markup(_explained(story.explanation_tree(lines)))  # noqa: S704 - _steps escapes
+        return Markup(_explained(story.explanation_tree(lines, _shown)))  # noqa: S704 - _steps escapes
 
     def questions(self, group: view.Group, numbers: dict[str, str]) -> Markup:
         """The articles of a priority group's questions: each with its number, text, status, severity, who raised

@@ -8,7 +8,7 @@ here (each format escapes for itself).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -333,10 +333,15 @@ def _brief(nodes: list[_Node], depth: int) -> list[Step]:
     return [*out, Step(held.pop() if len(held) == 1 else None, more, (), [])]
 
 
-def explanation_tree(lines: Sequence[Line]) -> list[Step]:
+def _unfold_all(held: bool | None, text: str) -> bool:
+    return True
+
+
+def explanation_tree(lines: Sequence[Line], unfold: Callable[[bool | None, str], bool] = _unfold_all) -> list[Step]:
     """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: every top line (a role,
     a note), each with only the parts that decided it, three levels deep, and at most four parts of one condition
-    (the first three, then how many more there are and whether they held)."""
+    (the first three, then how many more there are and whether they held). A top line for which ``unfold(held,
+    text)`` is false comes without the parts below it: a reader is shown only its first words."""
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
     for line in lines:
@@ -346,7 +351,10 @@ def explanation_tree(lines: Sequence[Line]) -> list[Step]:
         node: _Node = (line, [])
         stack[-1][1].append(node)
         stack.append((depth, node[1]))
-    return [Step(held, text, pointers, _brief(below, 2)) for held, text, pointers, below in map(_decided, root)]
+    return [
+        Step(held, text, pointers, _brief(below, 2) if unfold(held, text) else [])
+        for held, text, pointers, below in map(_decided, root)
+    ]
 
 
 # -- the timeline ---------------------------------------------------------------------------------------------------

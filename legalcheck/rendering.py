@@ -16,7 +16,7 @@ from legalcheck.report import story
 from legalcheck.report.diffout import diff_name
 from legalcheck.report.diffout import render as render_diff
 from legalcheck.report.output import Output
-from legalcheck.report.registry import make_reporters, summary_of
+from legalcheck.report.registry import make_reporters, summary_of, unfolding
 from legalcheck.report.results import Catalogue, ResultsReader, expand
 from legalcheck.run import RunResult, nothing_found, ruleset_of
 from legalcheck.stories import story_views, write_since
@@ -51,13 +51,14 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
     result = RunResult()
     try:
         reporters = make_reporters(list(formats), output, bom)
+        unfold = unfolding(reporters)
         for catalogue in dict.fromkeys(c for _, _, c in docs):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
 
         def expanded(path: Path, doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
             try:
-                return expand(doc, catalogue)
+                return expand(doc, catalogue, unfold)
             except (KeyError, IndexError, TypeError, ValueError, StopIteration) as exc:
                 raise InputError(
                     [

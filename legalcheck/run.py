@@ -29,8 +29,8 @@ from legalcheck.loading.corpus import Unit, estimate, load_unit, units
 from legalcheck.loading.documents import RECORD_SUFFIXES, discover, source_names
 from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of
-from legalcheck.report.results import RULES_FILE, Catalogue, expand, rules_document
+from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of, unfolding
+from legalcheck.report.results import RULES_FILE, Catalogue, Unfold, expand, rules_document, unfold_all
 from legalcheck.spill import Spilled
 from legalcheck.verify.check import Verifier
 
@@ -89,6 +89,7 @@ class Job:
     names: dict[Path, str] = field(default_factory=dict)  # each record file as outputs name it
     known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
     strict: bool = False  # warnings are errors
+    unfold: Unfold = unfold_all  # which explanation lines the reporters of the full view read
 
 
 def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
@@ -132,7 +133,7 @@ def handle(unit: Unit, job: Job) -> Handled:
         else:
             if full is None:
                 assert job.catalogue is not None
-                full = expand(doc, job.catalogue)
+                full = expand(doc, job.catalogue, job.unfold)
             pieces = reporter.render(full)
         if reporter.streaming:
             outputs.append(([], pieces))
@@ -285,6 +286,7 @@ def run_analysis(
             source_names(paths, files),
             known,
             strict,
+            unfolding(reporters),
         )
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))

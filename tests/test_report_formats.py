@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,14 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from conftest import SEEDS, full_results_in, run_cli
-from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell
+from conftest import SEEDS, full_results_in, is_results, run_cli
+from legalcheck.report.csvfmt import COLUMNS, CsvReporter, cell, rows
 from legalcheck.report.fragments import list_items
 from legalcheck.report.html import render_incident, render_index, render_questions
 from legalcheck.report.markdown import md_escape, md_link, render_markdown
 from legalcheck.report.output import Output
 from legalcheck.report.registry import reporter_class, reporter_names, summary_of
+from legalcheck.report.results import ResultsReader, expand
 from legalcheck.report.safety import csp_hash, safe_url
 
 FIXTURES = Path(__file__).resolve().parent / "browser" / "fixtures"
@@ -449,3 +451,21 @@ def test_rule_text_written_once_per_run_still_follows_the_rule_file(showcase_doc
 )
 def test_list_items_escape_each_line(lines: list[str], expected: str) -> None:
     assert list_items(lines) == expected
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "csv"])
+def test_a_reporter_reads_only_the_explanation_lines_it_lays_out(seed_folder: Path, fmt: str) -> None:
+    """A run lays out only the explanation lines its reporters read (``Reporter.unfolds``): what each renders from
+    that full view is what it renders from the full view with every line."""
+    render: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "html": render_incident,
+        "markdown": render_markdown,
+        "csv": lambda d: list(rows(d)),
+    }
+    reader = ResultsReader()
+    docs = [reader.read(p) for p in sorted(seed_folder.glob("*.json")) if is_results(p)]
+    assert len(docs) == 3
+    for doc, catalogue in docs:
+        full, laid_out = expand(doc, catalogue), expand(doc, catalogue, reporter_class(fmt).unfolds)
+        assert laid_out != full  # lines it does not read are left out
+        assert render[fmt](laid_out) == render[fmt](full)

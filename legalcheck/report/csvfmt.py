@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from legalcheck.report import quotes, view
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Piece, Reporter, register
+from legalcheck.report.registry import Piece, Reporter, no_explanation, register
 from legalcheck.report.safety import safe_url
 
 FILENAME = "results.csv"
@@ -113,6 +113,7 @@ class CsvReporter(Reporter):
     name = "csv"
     description = "results.csv: one row per incident and question; quotes.csv: one row per quote and its check"
     streaming = True
+    unfolds = staticmethod(no_explanation)
 
     def __init__(self, output: Output) -> None:
         super().__init__(output)

@@ -332,6 +332,11 @@ class HtmlReporter(Reporter):
     name = "html"
     description = "<id>.html per incident and index.html"
 
+    @staticmethod
+    def unfolds(role: str, held: bool) -> bool:
+        """A page shows in full only the roles that held, other than that the question applies."""
+        return held and role != "applies"
+
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         rid = doc["incident"]["id"]
         return [

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from legalcheck.report import quotes, story, view
-from legalcheck.report.registry import Piece, Reporter, register
+from legalcheck.report.registry import Piece, Reporter, no_explanation, register
 from legalcheck.report.safety import safe_url
 from legalcheck.verify.words import STATUS_WORDS, said
 
@@ -208,6 +208,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
 class MarkdownReporter(Reporter):
     name = "markdown"
     description = "<id>.md per incident: Markdown for article drafts and tickets"
+    unfolds = staticmethod(no_explanation)
 
     def render(self, doc: dict[str, Any]) -> list[Piece]:
         return [(f"{doc['incident']['id']}.md", render_markdown(doc))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, overload
 
 from legalcheck.report.output import Output
@@ -146,6 +146,13 @@ class Reporter:
     def __init__(self, output: Output) -> None:
         self.output = output
 
+    @staticmethod
+    def unfolds(role: str, held: bool) -> bool:
+        """Whether ``render`` reads the explanation lines below the top of a role's condition (``role``: applies,
+        raised, contested or answered; ``held``: whether it held). Lines no reporter reads are not laid out; a
+        reporter reads them all by default."""
+        return True
+
     def start(self, rules: dict[str, Any]) -> None:
         """Called once before any incident, with the run's rule set (the ``rules.json`` document); nothing by
         default."""
@@ -164,6 +171,11 @@ class Reporter:
 
     def abort(self) -> None:
         """Called when the run fails: let go of anything still open; nothing by default."""
+
+
+def no_explanation(role: str, held: bool) -> bool:
+    """The ``unfolds`` of a reporter that reads no explanation."""
+    return False
 
 
 REGISTRY: dict[str, type[Reporter]] = {}
@@ -202,3 +214,11 @@ def make_reporters(names: list[str], output: Output, bom: bool = False) -> list[
     for reporter in reporters:
         reporter.bom = bom
     return reporters
+
+
+def unfolding(reporters: Sequence[Reporter]) -> Callable[[str, bool], bool]:
+    """Which explanation lines to lay out for reporters that read the full view: those any of them reads."""
+    readers = [r for r in reporters if not r.compact]
+    if len(readers) == 1:
+        return readers[0].unfolds
+    return lambda role, held: any(r.unfolds(role, held) for r in readers)

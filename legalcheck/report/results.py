@@ -13,7 +13,7 @@ whoever prints them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NotRequired, TypedDict
 
@@ -116,12 +116,17 @@ def line_text(line: Line) -> str:
     return said if found is None else f"{said} ({found_words(found, held)})"
 
 
-def _condition_lines(spec: dict[str, Any], nodes: Iterator[Any], depth: int, out: list[Line]) -> None:
+def _condition_lines(
+    spec: dict[str, Any], nodes: Iterator[Any], depth: int, out: list[Line], below: bool = True
+) -> None:
+    """The lines of a condition's trace, from its top node down (only the top one unless ``below``)."""
     entry = next(nodes)
     word = "all" if "all" in spec else "any" if "any" in spec else "not" if "not" in spec else ""
     if word:
         held = entry if isinstance(entry, bool) else bool(entry[0])
         out.append({"depth": depth, "held": held, "words": spec.get("description") or _COMBINED[word]})
+        if not below:
+            return
         if word == "not":
             _condition_lines(spec["not"], nodes, depth + 1, out)
         else:
@@ -182,6 +187,14 @@ def citations_in_force(spec: dict[str, Any], q: dict[str, Any]) -> list[dict[str
     return [dict(cited[i]) for i in q["law"]] if "law" in q else [dict(c) for c in cited]
 
 
+Unfold = Callable[[str, bool], bool]  # (role, whether its condition held) -> lay out the lines below its top
+
+
+def unfold_all(role: str, held: bool) -> bool:
+    """Every line of every role's condition."""
+    return True
+
+
 def explained(
     checklist_spec: dict[str, Any],
     checklist: dict[str, Any],
@@ -189,13 +202,16 @@ def explained(
     q: dict[str, Any],
     leaves: list[Any],
     period: list[str] | tuple[str, ...] | None = None,
+    unfold: Unfold = unfold_all,
 ) -> list[Line]:
     """How a question's status was reached, line by line, before the lines are worded (``spec`` the question's rule,
     ``q`` its result, ``leaves`` the document's trace leaves, ``period`` the first and last day of the incident's
-    date): the lines :func:`words` prints as text and reports read as a tree."""
+    date): the lines :func:`words` prints as text and reports read as a tree. Under a role for which ``unfold(role,
+    held)`` is false, only the top line of its condition is laid out."""
     if not checklist["applicable"]:
         lines = [_line(0, None, "The checklist does not apply to this record:")]
-        _condition_lines(checklist_spec["applies_if"], iter(resolve(checklist["applies"], leaves)), 1, lines)
+        applies = iter(resolve(checklist["applies"], leaves))
+        _condition_lines(checklist_spec["applies_if"], applies, 1, lines, unfold("applies", False))
         return lines
     trace = role_traces(q, leaves)
     lines = []
@@ -218,7 +234,7 @@ def explained(
         found = trace[role]
         held = holds(found)
         lines.append(_line(0, None, f"{ROLE_WORDS[role]}: {'yes' if held else 'no'}"))
-        _condition_lines(spec[role + "_if"], iter(found), 1, lines)
+        _condition_lines(spec[role + "_if"], iter(found), 1, lines, unfold(role, held))
         return held
 
     if "applies_if" in spec:
@@ -279,8 +295,9 @@ def held_record(doc: dict[str, Any]) -> Describer:
     return Describer({**held, "location": location} if location is not None else held)
 
 
-def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
-    """The full view of a results document: every question with its text, law, evidence items and explanation."""
+def expand(doc: dict[str, Any], catalogue: Catalogue, unfold: Unfold = unfold_all) -> dict[str, Any]:
+    """The full view of a results document: every question with its text, law, evidence items and explanation (in
+    full, or as :func:`explained` lays it out with ``unfold``, for a reader that shows less of it)."""
     items = dict(doc["items"])
     describer = held_record(doc)
 
@@ -294,7 +311,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
     for c in doc["checklists"]:
         cspec = catalogue.checklists[c["id"]]
         # a checklist that does not apply explains every question of it alike: its own condition, worded once
-        unapplied = None if c["applicable"] else explained(cspec, c, {}, {}, doc["leaves"])
+        unapplied = None if c["applicable"] else explained(cspec, c, {}, {}, doc["leaves"], unfold=unfold)
         questions = []
         for q in c["questions"]:
             spec = catalogue.questions[(c["id"], q["id"])]
@@ -311,7 +328,7 @@ def expand(doc: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
                     "raised_by": [item(p, "raised") for p in q.get("raised_by", [])],
                     "evidence": evidence,
                     "citations": citations_in_force(spec, q),
-                    "explanation": unapplied or explained(cspec, c, spec, q, doc["leaves"], doc.get("period")),
+                    "explanation": unapplied or explained(cspec, c, spec, q, doc["leaves"], doc.get("period"), unfold),
                     "would_answer": spec["would_answer"],
                 }
             )

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from legalcheck.errors import OutputError
-from legalcheck.report.registry import Piece, Reporter, register
+from legalcheck.report.registry import Piece, Reporter, no_explanation, register
 from legalcheck.report.view import group_key
 
 FILENAME = "results.sqlite"
@@ -316,6 +316,7 @@ class SqliteReporter(Reporter):
     name = "sqlite"
     description = "results.sqlite: incidents, checklists, questions, results, evidence, claims, sources and views"
     streaming = True
+    unfolds = staticmethod(no_explanation)
 
     database: Database | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import pickle
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, SEEDS, results_in
+from conftest import ROOT, SEEDS, results_in, run_cli
 from legalcheck.api import Rules, analyze_record, load_rules, render
 from legalcheck.errors import InputError
 
@@ -81,3 +82,12 @@ def test_the_dask_example_in_the_docs_runs(tmp_path: Path, monkeypatch: pytest.M
         if q["status"] == "contested"
     )
     assert sorted(namespace["found"]) == expected and expected
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """A run freezes the compiled checklists and collects young objects less often, for its own length only."""
+    before = gc.get_threshold()
+    result = run_cli("analyze", str(SEEDS), "--out", str(tmp_path), "--format", "json", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -197,9 +197,12 @@ class Output:
             for i, name in enumerate(self.names()):  # links for new names dangle (as in the old run) until the switch
                 entry = os.path.join(folder, name)
                 want = f"{STATE}/{CURRENT}/{name}"
-                if not (os.path.islink(entry) and os.readlink(entry) == want):
-                    made[i] = not os.path.lexists(entry)
-                    _link(want, entry)
+                try:
+                    os.symlink(want, entry)  # a new name: one call makes its link, atomically
+                    made[i] = 1
+                except FileExistsError:  # a link of an earlier run, or a regular file to replace
+                    if not (os.path.islink(entry) and os.readlink(entry) == want):
+                        _link(want, entry)
             if old is not None and old != run:
                 _link(old, self.state / PREVIOUS)
             _link(run, current)  # the switch: one rename

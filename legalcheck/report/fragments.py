@@ -94,6 +94,11 @@ def question_text(checklist: dict[str, Any], q: dict[str, Any]) -> QuestionText:
 
 
 ROLE_CHIPS = {"raised": "raises it", "applies": "makes it apply", "answered": "answers it", "contested": "contests it"}
+# Pieces made only of the code's own words, written once: a page holds them hundreds of times.
+_CHIPS = {role: f'<span class="r-{role}">{escape(label)}</span>' for role, label in ROLE_CHIPS.items()}
+_BADGES = {
+    status: f'<span class="badge s-{status}">{escape(label)}</span>' for status, label in view.STATUS_LABELS.items()
+}
 
 
 def _shown(held: bool | None, text: str) -> bool:
@@ -195,7 +200,7 @@ class Page:
         quote once, and links to the item and its sources in the Record section."""
         out = []
         for c in story.cited_items(q, applies=False):
-            chips = " ".join(f'<span class="r-{escape(r)}">{escape(ROLE_CHIPS.get(r, r))}</span>' for r in c.roles)
+            chips = " ".join(_CHIPS.get(r) or f'<span class="r-{escape(r)}">{escape(r)}</span>' for r in c.roles)
             quote = f" <q>{escape(c.quote)}</q>" if c.quote else ""
             out.append(f"<li>{chips} {self.label_link(c.pointer)}{quote}</li>\n")
         return Markup("".join(out))  # noqa: S704 - every part is escaped
@@ -211,7 +216,7 @@ class Page:
 
     def _question(self, checklist: dict[str, Any], q: dict[str, Any], numbers: dict[str, str], group: str) -> str:
         t = question_text(checklist, q)
-        status = escape(q["status"])
+        status = _BADGES[q["status"]]  # one of the four statuses (else a KeyError), so the attribute below is safe
         raised = ' data-raised="true"' if q["raised"] else ""
         nobody = not q["raised"] and group != "unraised-open"
         who = "raised by no source" if nobody else ""
@@ -225,9 +230,9 @@ class Page:
             else ""
         )
         return (
-            f'<article class="question" id="{t.anchor}" data-status="{status}" {raised}>\n'
-            f'<h4><a href="#{t.anchor}">{escape(numbers[t.anchor])}</a> {t.text}</h4>\n'
-            f'<div class="qmeta"><span class="badge s-{status}">{escape(view.STATUS_LABELS[q["status"]])}</span> '
+            f'<article class="question" id="{t.anchor}" data-status="{q["status"]}" {raised}>\n'
+            f'<h4><a href="#{t.anchor}">{numbers[t.anchor]}</a> {t.text}</h4>\n'
+            f'<div class="qmeta">{status} '
             f'<span class="badge sev-{t.severity}">{t.severity}</span> <span>{who}</span>\n'
             f"{self.explanation(q['explanation'])}</div>\n"
             f"{items}{answer}</article>\n"

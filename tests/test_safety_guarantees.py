@@ -96,6 +96,31 @@ def test_a_file_reference_reads_nothing(tmp_path: Path) -> None:
     assert f"reference '{secret.as_uri()}' points outside the rule file" in result.output
 
 
+@pytest.mark.parametrize("command", ["analyze", "validate"])
+def test_a_link_in_a_folder_to_a_file_outside_it_is_not_read(tmp_path: Path, command: str) -> None:
+    """A folder of records from someone else may hold a link to any file; the run refuses it and reads nothing of
+    it, so no error quotes it. A link to a file inside the folder, and a link passed by name, are read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password=hunter2\n", encoding="utf-8")
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "boat.json").write_bytes((SEEDS / "boat-strike-2025-09.json").read_bytes())
+    (records / "leak.json").symlink_to(secret)
+    args = ["--out", str(tmp_path / "out"), "--format", "json"] if command == "analyze" else []
+    result = run_cli(command, str(records), *args)
+    assert result.exit_code == 2, result.output
+    assert "leak.json: a symbolic link to a file outside the folder" in result.output
+    assert "hunter2" not in result.output
+    assert not (tmp_path / "out").exists()
+    (records / "leak.json").unlink()
+    (records / "same.json").symlink_to(records / "boat.json")  # inside: read (and its id is then used twice)
+    assert "is also used by" in run_cli(command, str(records), *args).output
+    linked = tmp_path / "linked.json"
+    linked.symlink_to(records / "boat.json")
+    (records / "same.json").unlink()
+    assert run_cli(command, str(linked), *args).exit_code == 0
+
+
 def test_outputs_do_not_depend_on_how_a_path_was_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(SEEDS.parent)
     outputs = {}

@@ -405,20 +405,32 @@ def load(path: Path) -> Document:
 
 def discover(paths: list[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
     """Expand files and folders (recursively) into a sorted list of JSON/YAML files (or files with other
-    ``suffixes``); a missing path is an error."""
+    ``suffixes``); a missing path is an error, and so is a symbolic link in a folder to a file outside it (records
+    come from other people: a link must not make a run read, and quote in its errors, a file nobody passed)."""
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in suffixes
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            root = path.resolve()
+            for p in inside:
+                if p.is_symlink() and not p.resolve().is_relative_to(root):
+                    problems.append(
+                        Problem(
+                            str(p),
+                            "a symbolic link to a file outside the folder: only files inside the folders given are "
+                            "read",
+                            hint="pass the file it links to, if that is meant to be read, or remove the link",
+                        )
+                    )
+                else:
+                    found.append(p)
         elif path.is_file():
             found.append(path)
         else:

@@ -320,6 +320,24 @@ def test_markdown_has_no_links_or_html_from_record_text(payload_doc: dict[str, A
     assert tags <= {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "hr"}, tags
 
 
+def test_markdown_shows_bidirectional_controls_as_code_points(tmp_path: Path) -> None:
+    """As on HTML pages, a control that reorders text (here in a claim and the title) is shown, not obeyed, in the
+    incident's Markdown and in the Markdown of what changed between two versions."""
+    record = json.loads((SEEDS / "boat-strike-2025-09.json").read_text(encoding="utf-8"))
+    record["title"] = "Strike \u202egnp.exe"
+    record["claims"][0]["text"] = "a claim \u2067isolated\u2069 here"
+    later = {**record, "id": record["id"] + "-later", "as_of": "2025-12-01", "story": "bidi"}
+    (tmp_path / "a.json").write_text(json.dumps({**record, "story": "bidi"}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(later), encoding="utf-8")
+    out = analyze(tmp_path / "out", str(tmp_path / "a.json"), str(tmp_path / "b.json"), formats=("markdown",))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(out.glob("*.md"))]
+    assert len(texts) == 3  # two versions and what changed between them
+    for text in texts:
+        assert "Strike [U+202E]gnp.exe" in text
+        assert not any(ch in text for ch in "\u202e\u2067\u2069")
+    assert any("a claim [U+2067]isolated[U+2069] here" in text for text in texts)
+
+
 def test_markdown_content(showcase_doc: dict[str, Any]) -> None:
     text = render_markdown(showcase_doc)
     assert text.startswith(f"# {md_escape(showcase_doc['incident']['title'])}\n")

@@ -93,11 +93,12 @@ def render_csv(d: dict[str, Any], bom: bool = False) -> str:
 def render(d: dict[str, Any], fmt: str, bom: bool = False) -> str | bytes:
     if fmt == "json":
         return dumps(d)
+    from legalcheck.report.safety import visible_controls
+
     if fmt == "markdown":
-        return render_markdown(d)
+        return visible_controls(render_markdown(d))
     if fmt == "csv":
         return render_csv(d, bom)
     from legalcheck.report.html import render_diff
-    from legalcheck.report.safety import visible_controls
 
     return visible_controls(render_diff(d))

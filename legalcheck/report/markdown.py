@@ -1,7 +1,8 @@
 """Markdown reports: ``<id>.md`` per incident, to paste into an article draft or a ticket.
 
 Record and rule text is escaped so it stays text in any CommonMark/GitHub renderer: no links, images, HTML or
-emphasis can come from it. Only http(s) addresses (see :func:`safe_url`) become links.
+emphasis can come from it. Only http(s) addresses (see :func:`safe_url`) become links. Bidirectional controls are
+shown as their code points (``[U+202E]``), as on HTML pages, so none can reorder the text around them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import quote
 
 from legalcheck.report import quotes, story, view
 from legalcheck.report.registry import Piece, Reporter, no_explanation, register
-from legalcheck.report.safety import safe_url
+from legalcheck.report.safety import safe_url, visible_controls
 from legalcheck.verify.words import STATUS_WORDS, said
 
 # What would change the rendering inline, and nothing else, so that the text still reads as plain text: a backslash
@@ -201,7 +202,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         f"leave open; it decides nothing.",
         "",
     ]
-    return "\n".join(out)
+    return visible_controls("\n".join(out))
 
 
 @register

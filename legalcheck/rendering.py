@@ -24,9 +24,13 @@ from legalcheck.stories import story_views, write_since
 
 def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
     """Render results documents (with the rule sets beside them) in other formats, without analyzing anything:
-    every renderer works from results files alone. Rule set files among ``paths`` are skipped."""
+    every renderer works from results files alone. Rule set files among ``paths`` are skipped.
+
+    Every document is read and checked first (nothing is written if one is bad), then read again, one at a time,
+    to be rendered: memory does not grow with the number of documents. The versions of a story are rendered last,
+    two full views at a time, with what changed between them."""
     reader = ResultsReader()
-    docs: list[tuple[Path, dict[str, Any], Catalogue]] = []
+    found: list[tuple[Path, str, Catalogue]] = []  # each document's path, story and rule set
     problems: list[Problem] = []
     for path in discover(paths):
         if path.suffix.lower() != ".json":
@@ -38,21 +42,25 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        docs.append((path, doc, catalogue))
+        found.append((path, story.story_of(doc["incident"]), catalogue))
     if problems:
         raise InputError(problems)
-    if not docs:
+    if not found:
         raise nothing_found(
             paths,
             "no results documents found",
             "pass the .json files `legalcheck analyze --format json` wrote, or their folder",
         )
+    grouped: dict[str, list[int]] = {}
+    for i, (_, key, _) in enumerate(found):
+        grouped.setdefault(key, []).append(i)
+    told = {i for versions in grouped.values() if len(versions) > 1 for i in versions}  # rendered with their story
     output = Output(out)
-    result = RunResult()
+    result = RunResult(stories=len(grouped))
     try:
         reporters = make_reporters(list(formats), output, bom)
         unfold = unfolding(reporters)
-        for catalogue in dict.fromkeys(c for _, _, c in docs):
+        for catalogue in dict.fromkeys(c for _, _, c in found):
             for reporter in reporters:
                 reporter.start(catalogue.rules)
 
@@ -70,23 +78,12 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
                     ]
                 ) from None
 
-        grouped: dict[str, list[tuple[Path, dict[str, Any], Catalogue]]] = {}
-        for entry in docs:
-            grouped.setdefault(story.story_of(entry[1]["incident"]), []).append(entry)
-        result.stories = len(grouped)
-        views: dict[str, dict[str, Any]] = {}
-        for versions in grouped.values():
-            if len(versions) > 1:
-                for path, doc, catalogue in versions:
-                    expanded(path, doc, catalogue)  # a clear error first, if a document does not fit its rule set
-                views.update(
-                    (f["incident"]["id"], f) for f in story_views([d for _, d, _ in versions], _same, versions[0][2])
-                )
-        for view in views.values():
-            write_since(view, reporters, output)
-        for path, doc, catalogue in docs:
-            full = views.get(doc["incident"]["id"]) or expanded(path, doc, catalogue)
+        for i, (path, _, catalogue) in enumerate(found):
+            doc = reader.read(path)[0]
+            full = expanded(path, doc, catalogue)
             for reporter in reporters:
+                if i in told and not (reporter.streaming or reporter.compact):
+                    continue  # its pages show the story: written below
                 pieces = reporter.render(doc if reporter.compact else full)
                 if reporter.streaming:
                     reporter.add(pieces)
@@ -94,6 +91,15 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
                     for name, text in pieces:
                         output.write(name, text)
             result.summaries.append(summary_of(full))
+        for versions in grouped.values():
+            if len(versions) < 2:
+                continue
+            for full in story_views(versions, lambda i: reader.read(found[i][0])[0], found[versions[0]][2], unfold):
+                write_since(full, reporters, output)
+                for reporter in reporters:
+                    if not (reporter.streaming or reporter.compact):
+                        for name, text in reporter.render(full):
+                            output.write(name, text)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()
@@ -144,7 +150,3 @@ def diff_files(
         return d, [out / name for name in names]
     finally:
         output.abort()
-
-
-def _same(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc

@@ -11,15 +11,15 @@ from legalcheck.report.diffout import diff_name
 from legalcheck.report.diffout import render as render_diff
 from legalcheck.report.jsonfmt import loads
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Reporter
-from legalcheck.report.results import Catalogue, expand
+from legalcheck.report.registry import Reporter, unfolding
+from legalcheck.report.results import Catalogue, Unfold, expand, unfold_all
 from legalcheck.spill import Spilled
 
 T = TypeVar("T")
 
 
 def story_views(
-    docs: Sequence[T], read: Callable[[T], dict[str, Any]], catalogue: Catalogue
+    docs: Sequence[T], read: Callable[[T], dict[str, Any]], catalogue: Catalogue, unfold: Unfold = unfold_all
 ) -> Iterator[dict[str, Any]]:
     """The full views of the versions of one story, oldest first, each knowing every version's counts and (after
     the first) what changed since the version before. ``read`` gives the results document of each of ``docs``;
@@ -32,7 +32,7 @@ def story_views(
     versions = [{"id": sid, "as_of": as_of, "counts": counts} for as_of, sid, _, counts in heads]
     previous: dict[str, Any] | None = None
     for _, _, i, _ in heads:
-        full = expand(read(docs[i]), catalogue)
+        full = expand(read(docs[i]), catalogue, unfold)
         full["story_versions"] = versions
         if previous is not None:
             full["since"] = story.diff(previous, full)
@@ -44,10 +44,11 @@ def restory(
     stories: dict[str, list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
 ) -> None:
     """Render again, with their story, the pages of stories that have more than one version."""
+    unfold = unfolding(reporters)
     for positions in stories.values():
         if len(positions) < 2:
             continue
-        for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue):
+        for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue, unfold):
             write_since(full, reporters, output)
             for reporter in reporters:
                 if reporter.streaming or reporter.compact:

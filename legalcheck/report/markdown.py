@@ -8,6 +8,7 @@ shown as their code points (``[U+202E]``), as on HTML pages, so none can reorder
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -29,6 +30,9 @@ _INLINE = re.compile(
     r"|(?<=[A-Za-z])(?=://)"
     r"|(?<=(?<![A-Za-z0-9])www)(?=\.)"
 )
+# Where ``_INLINE`` could match: the characters its matches start at (an address's "://" at its colon, "www." at
+# its dot); most text holds none of them, and one search for any of them is much quicker than ``_INLINE``'s.
+_INLINE_CHARS = re.compile(r"[\\`*\[~_<&@:]|www\.")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 # What would start a block (a heading, quote, list item, thematic break or table row) at the beginning of a line.
 _BLOCK_START = re.compile(r"^(#|>|[-+=|]|\d{1,9}(?=[.)]))")
@@ -37,15 +41,46 @@ _BLOCK_START = re.compile(r"^(#|>|[-+=|]|\d{1,9}(?=[.)]))")
 def md_escape(value: Any) -> str:
     """Text as inert Markdown that still reads as plain text: one line (newlines and tabs become spaces), and a
     backslash only before what would otherwise change the rendering (see ``_INLINE``) or start a block."""
-    text = " ".join(str(value).split())
-    text = _INLINE.sub(lambda m: "\\" + m.group(0) if m.group(0) else "\\", text)
+    text = str(value)
+    return _escaped(text) if len(text) <= _REMEMBERED else _escape(text)
+
+
+# Rule text, source titles and evidence summaries recur on every page and in every question citing them: the
+# escaped form of a short text is remembered (a bounded number of them, so memory stays flat over a corpus).
+_REMEMBERED = 512
+
+
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    text = " ".join(text.split())
+    if _INLINE_CHARS.search(text):
+        text = _INLINE.sub(lambda m: "\\" + m.group(0) if m.group(0) else "\\", text)
     if text.count("$") >= 2:
         text = text.replace("$", "\\$")
-    return _BLOCK_START.sub(lambda m: m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    mark = start.group(0)
+    return (mark + "\\" if mark[0].isdigit() else "\\" + mark) + text[start.end() :]
 
 
 def md_link(url: Any, text: str) -> str:
     """A link if the address is http(s), else the escaped text alone."""
+    if isinstance(url, str) and len(url) + len(text) <= _REMEMBERED:
+        return _linked(url, text)  # a citation's link recurs on every page that cites it
+    return _link(url, text)
+
+
+@lru_cache(maxsize=4096)
+def _linked(url: str, text: str) -> str:
+    return _link(url, text)
+
+
+def _link(url: Any, text: str) -> str:
     href = safe_url(url)
     label = md_escape(text)
     if href is None:

@@ -15,7 +15,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from legalcheck.report.jsonfmt import dumps
 from legalcheck.report.output import Output
 from legalcheck.report.registry import Piece, Reporter, Summaries, make_reporters, summary_of, unfolding
 from legalcheck.report.results import RULES_FILE, Catalogue, Unfold, expand, rules_document, unfold_all
-from legalcheck.spill import Spilled
+from legalcheck.spill import Groups, Spilled
 from legalcheck.verify.check import Verifier
 
 if TYPE_CHECKING:
@@ -272,7 +272,7 @@ def run_analysis(
     seen = Spilled()  # incident id -> where its record is (on disk: a corpus can hold very many)
     story_docs = Spilled()  # the results documents of records that name their story, on disk
     story_ids = Spilled()  # every story's id (an incident's own, if it names none), to count them
-    stories: dict[str, list[int]] = {}  # story id -> where its versions are in story_docs
+    versions = Groups()  # for each document in story_docs, its story (by position in story_ids)
     reporters: list[Reporter] = []
     kept: KeptDatabase | None = None
     try:
@@ -335,20 +335,23 @@ def run_analysis(
                     reporter.add(pieces)
             result.counted += handled.counted
             result.summaries.append(handled.summary)
-            if story_ids.add(handled.summary["story"], "") >= 0:
+            story = story_ids.add(handled.summary["story"], "")
+            if story >= 0:
                 result.stories += 1
             if handled.story_doc is not None:
-                position = story_docs.append(handled.story_doc.decode("utf-8"))
-                stories.setdefault(handled.summary["story"], []).append(position)
+                story_docs.append(handled.story_doc.decode("utf-8"))
+                versions.append(story if story >= 0 else -1 - story)
         if problems:
             raise InputError(problems)
         if progress is not None:
             progress.finish()
         assert job.catalogue is not None
-        if any(len(versions) > 1 for versions in stories.values()):
+        stories = versions.shared()
+        one = next(stories, None)
+        if one is not None:
             from legalcheck.stories import restory  # the story view's modules, only for a story of several versions
 
-            restory(stories, story_docs, job.catalogue, reporters, output)
+            restory(chain([one], stories), story_docs, job.catalogue, reporters, output)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()

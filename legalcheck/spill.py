@@ -2,22 +2,25 @@
 stays flat however many a run makes (a run over a corpus of a hundred thousand records names as many files,
 incident ids and summaries).
 
-A short list stays in memory (a run of a few records neither imports nor opens SQLite). Past ``IN_MEMORY`` entries,
-SQLite keeps the strings and the index of keys on disk with a small page cache of its own, so what a run holds
-does not grow with the number of records. The database is private to the run: an unnamed temporary file that
+A short list stays in memory (a run of a few records neither imports nor opens SQLite). Past ``IN_MEMORY`` entries
+or ``IN_MEMORY_CHARS`` characters of text (a story's results documents are tens of kilobytes each), SQLite keeps
+the strings and the index of keys on disk with a small page cache of its own, so what a run holds does not grow
+with the number of records. The database is private to the run: an unnamed temporary file that
 SQLite removes when it is closed, never committed, never synced.
 """
 
 from __future__ import annotations
 
 import contextlib
+from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite3
 
-IN_MEMORY = 2048  # entries kept in memory before the list moves to disk
+IN_MEMORY = 2048  # entries kept in memory before the list moves to disk,
+IN_MEMORY_CHARS = 1 << 20  # or characters (long texts, such as results documents, move sooner)
 CACHE_KIB = 512  # SQLite's page cache per list: enough for the index's upper levels, small beside a run
 PRAGMAS = ["journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"]
 
@@ -56,9 +59,15 @@ class Spilled:
         self._positions: dict[str, int] = {}  # and the position of each key
         self._db: sqlite3.Connection | None = None  # on disk, once there are more than IN_MEMORY
         self._count = 0
+        self._chars = 0  # the length of the texts in memory
 
     def __len__(self) -> int:
         return self._count
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the list has moved to its temporary database."""
+        return self._db is not None
 
     def append(self, text: str) -> int:
         """Add a string; its position."""
@@ -66,8 +75,10 @@ class Spilled:
 
     def _insert(self, key: str | None, text: str) -> int:
         position = self._count
-        if self._db is None and position >= IN_MEMORY:
-            self._to_disk()
+        if self._db is None:
+            self._chars += len(text)
+            if position >= IN_MEMORY or self._chars > IN_MEMORY_CHARS:
+                self._to_disk()
         if self._db is None:
             self._texts.append(text)
             self._keys.append(key)
@@ -165,3 +176,39 @@ class Spilled:
         with _as_os_error():
             for (key,) in self._db.execute("SELECT key FROM entries WHERE key IS NOT NULL ORDER BY position"):
                 yield _decoded(key)
+
+
+class Groups:
+    """Which group (by number) each entry belongs to, four bytes an entry however many there are: the versions of
+    each story in a run, where a corpus may hold a hundred thousand. A list of positions per group took some
+    two hundred bytes an entry."""
+
+    def __init__(self) -> None:
+        self._group = array("I")  # the group of the entry at each position
+
+    def append(self, group: int) -> None:
+        self._group.append(group)
+
+    def __len__(self) -> int:
+        return len(self._group)
+
+    def shared(self) -> Iterator[list[int]]:
+        """The positions of the entries of each group that has more than one, in ascending order, group by group
+        in the order of their numbers (a counting sort, over arrays)."""
+        groups = max(self._group, default=-1) + 1
+        counts = array("I", bytes(4 * groups))
+        for group in self._group:
+            counts[group] += 1
+        if all(count < 2 for count in counts):
+            return
+        starts = array("I", bytes(4 * (groups + 1)))
+        for group in range(groups):
+            starts[group + 1] = starts[group] + counts[group]
+        fill = starts[:-1]
+        order = array("I", bytes(4 * len(self._group)))
+        for position, group in enumerate(self._group):
+            order[fill[group]] = position
+            fill[group] += 1
+        for group in range(groups):
+            if counts[group] > 1:
+                yield order[starts[group] : starts[group + 1]].tolist()

@@ -3,7 +3,7 @@ changed since the version before (written beside it as the diff command writes i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from legalcheck.report import story
@@ -41,13 +41,12 @@ def story_views(
 
 
 def restory(
-    stories: dict[str, list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
+    stories: Iterable[list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
 ) -> None:
-    """Render again, with their story, the pages of stories that have more than one version."""
+    """Render again, with their story, the pages of stories that have more than one version (``stories``: the
+    positions in ``docs`` of each such story's versions)."""
     unfold = unfolding(reporters)
-    for positions in stories.values():
-        if len(positions) < 2:
-            continue
+    for positions in stories:
         for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue, unfold):
             write_since(full, reporters, output)
             for reporter in reporters:

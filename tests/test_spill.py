@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from legalcheck import spill
-from legalcheck.spill import Spilled
+from legalcheck.spill import Groups, Spilled
 
 
 @pytest.fixture(params=[0, 3, spill.IN_MEMORY], ids=["on-disk", "moved-to-disk", "in-memory"])
@@ -52,3 +52,30 @@ def test_keyed_and_plain_entries_mix(in_memory: int) -> None:
     assert list(spilled) == ["plain", "keyed", "plain again"] and list(spilled.keys()) == ["k"]
     assert spilled.find("k") == 1 and spilled.find("plain") == -1
     spilled.close()
+
+
+@pytest.mark.parametrize(
+    ("groups", "expected"),
+    [
+        ([], []),
+        ([0, 1, 2], []),
+        ([0, 1, 0, 2, 1, 0], [[0, 2, 5], [1, 4]]),
+        ([3, 3, 0, 5, 0, 3], [[2, 4], [0, 1, 5]]),  # by group number, each in ascending position
+    ],
+)
+def test_groups_give_the_positions_of_each_group_of_several(groups: list[int], expected: list[list[int]]) -> None:
+    found = Groups()
+    for group in groups:
+        found.append(group)
+    assert len(found) == len(groups)
+    assert list(found.shared()) == expected
+
+
+def test_long_texts_move_to_disk_before_many_entries_would() -> None:
+    texts = [str(i) * (spill.IN_MEMORY_CHARS // 3) for i in range(4)]
+    found = Spilled()
+    for n, text in enumerate(texts):
+        found.append(text)
+        assert found.on_disk == (n == 3)  # past the characters kept in memory, though far from IN_MEMORY entries
+    assert list(found) == texts
+    found.close()

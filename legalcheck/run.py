@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from legalcheck import __version__, vocabulary
 from legalcheck.engine.analyze import analyze
@@ -90,6 +90,7 @@ class Job:
     known: vocabulary.KnownKeys | None = None  # the proposition keys records may use without a warning
     strict: bool = False  # warnings are errors
     unfold: Unfold = unfold_all  # which explanation lines the reporters of the full view read
+    output: Output | None = None  # where the run's files are staged
 
 
 def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
@@ -99,6 +100,8 @@ def ruleset_of(checklists: list[Checklist]) -> tuple[str, dict[str, Any]]:
 
 
 _JOB: Job | None = None  # set before worker processes fork, so they inherit the compiled checklists
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def rules_for(
@@ -145,9 +148,19 @@ def handle(unit: Unit, job: Job) -> Handled:
     return Handled(unit, [], summary_of(doc, job.titles), counted, outputs, warnings, story_doc)
 
 
-def _handle_chunk(chunk: list[Unit]) -> list[Handled]:
+def _chunk_done(work: Callable[[T, Job], R], chunk: list[T]) -> list[R]:
+    """A chunk of work done in a worker process, with the run's job it inherited."""
     assert _JOB is not None
-    return [handle(unit, _JOB) for unit in chunk]
+    return [work(item, _JOB) for item in chunk]
+
+
+def story_pages(texts: list[str], job: Job) -> list[str]:
+    """A story of several versions (each version's results document) rendered again with its story: the names of
+    the files it adds (what changed between versions; its pages replace ones the run has)."""
+    from legalcheck.stories import story_outputs  # the story view's modules, only for a story of several versions
+
+    assert job.catalogue is not None and job.output is not None
+    return story_outputs(texts, job.catalogue, job.reporters, job.output, job.unfold)
 
 
 def _worker_start() -> None:
@@ -190,14 +203,15 @@ def capped_jobs(asked: int, records: int) -> int:
 CHUNK = 8  # records per task: fewer round trips between processes
 
 
-def _chunks(todo: Iterator[Unit]) -> Iterator[list[Unit]]:
+def _chunks(todo: Iterator[T]) -> Iterator[list[T]]:
     while chunk := list(islice(todo, CHUNK)):
         yield chunk
 
 
-def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
-    """Every record handled, in input order; records are read as they are needed and at most two chunks per worker
-    are in flight, so memory stays flat however large the corpus."""
+def _done(todo: Iterator[T], work: Callable[[T, Job], R], job: Job, jobs: int) -> Iterator[R]:
+    """``work`` done on every item (each record, or each story to render again), in input order; items are read as
+    they are needed and at most two chunks per worker are in flight, so memory stays flat however large the
+    corpus."""
     # The compiled checklists live as long as the run: the collector need not walk them after every few records,
     # and workers, which inherit them, need not touch (and so copy) them. A record's results and pages are thousands
     # of objects alive at once, freed together when it is done: at the default threshold of 700 the collector ran
@@ -207,10 +221,10 @@ def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
     gc.set_threshold(max(threshold[0], YOUNG_THRESHOLD), *threshold[1:])
     try:
         if jobs <= 1:
-            for unit in todo:
-                yield handle(unit, job)
+            for item in todo:
+                yield work(item, job)
         else:
-            yield from _in_workers(todo, job, jobs)
+            yield from _in_workers(todo, work, job, jobs)
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
@@ -219,7 +233,7 @@ def _handled(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
 YOUNG_THRESHOLD = 10_000  # objects allocated (less those freed) between two runs of the collector over young ones
 
 
-def _in_workers(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
+def _in_workers(todo: Iterator[T], work: Callable[[T, Job], R], job: Job, jobs: int) -> Iterator[R]:
     import multiprocessing
 
     global _JOB, _PARENT
@@ -228,10 +242,12 @@ def _in_workers(todo: Iterator[Unit], job: Job, jobs: int) -> Iterator[Handled]:
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start) as pool:
             chunks = _chunks(todo)
-            pending: deque[Any] = deque(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 2 * jobs))
+            pending: deque[Any] = deque(
+                pool.apply_async(_chunk_done, (work, chunk)) for chunk in islice(chunks, 2 * jobs)
+            )
             while pending:
-                done: list[Handled] = pending.popleft().get()
-                pending.extend(pool.apply_async(_handle_chunk, (chunk,)) for chunk in islice(chunks, 1))
+                done: list[R] = pending.popleft().get()
+                pending.extend(pool.apply_async(_chunk_done, (work, chunk)) for chunk in islice(chunks, 1))
                 yield from done
     finally:
         _JOB = None
@@ -295,6 +311,7 @@ def run_analysis(
             known,
             strict,
             unfolding(reporters),
+            output,
         )
         if any(r.compact for r in reporters):
             output.write(RULES_FILE, dumps(rules))
@@ -303,9 +320,8 @@ def run_analysis(
         records = estimate(files)
         if progress is not None:
             progress.start(records)
-        for handled in _handled(
-            units(files), job, capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
-        ):
+        workers = capped_jobs(jobs, records) if jobs is not None else default_jobs(records)
+        for handled in _done(units(files), handle, job, workers):
             if progress is not None:
                 progress.advance()
             problems.extend(handled.problems)
@@ -346,12 +362,13 @@ def run_analysis(
         if progress is not None:
             progress.finish()
         assert job.catalogue is not None
-        stories = versions.shared()
-        one = next(stories, None)
-        if one is not None:
-            from legalcheck.stories import restory  # the story view's modules, only for a story of several versions
-
-            restory(chain([one], stories), story_docs, job.catalogue, reporters, output)
+        shared = versions.shared()
+        one = next(shared, None)
+        if one is not None:  # stories of several versions, each rendered again with its story
+            stories = ([story_docs[p] for p in positions] for positions in chain([one], shared))
+            for added in _done(stories, story_pages, job, workers):
+                for name in added:
+                    output.claim(name)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()

@@ -3,7 +3,7 @@ changed since the version before (written beside it as the diff command writes i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from legalcheck.report import story
@@ -11,9 +11,8 @@ from legalcheck.report.diffout import diff_name
 from legalcheck.report.diffout import render as render_diff
 from legalcheck.report.jsonfmt import loads
 from legalcheck.report.output import Output
-from legalcheck.report.registry import Reporter, unfolding
+from legalcheck.report.registry import Piece, Reporter
 from legalcheck.report.results import Catalogue, Unfold, expand, unfold_all
-from legalcheck.spill import Spilled
 
 T = TypeVar("T")
 
@@ -40,29 +39,36 @@ def story_views(
         previous = full
 
 
-def restory(
-    stories: Iterable[list[int]], docs: Spilled, catalogue: Catalogue, reporters: list[Reporter], output: Output
-) -> None:
-    """Render again, with their story, the pages of stories that have more than one version (``stories``: the
-    positions in ``docs`` of each such story's versions)."""
-    unfold = unfolding(reporters)
-    for positions in stories:
-        for full in story_views(positions, lambda p: loads(docs[p].encode("utf-8")), catalogue, unfold):
-            write_since(full, reporters, output)
-            for reporter in reporters:
-                if reporter.streaming or reporter.compact:
-                    continue
-                for name, text in reporter.render(full):
-                    output.stage(name, text)
+def story_outputs(
+    texts: Sequence[str], catalogue: Catalogue, reporters: list[Reporter], output: Output, unfold: Unfold = unfold_all
+) -> list[str]:
+    """Stage again, rendered with their story, the pages of a story's versions (``texts``: their results documents,
+    as JSON), and what changed between consecutive versions: the names of the files that adds, for the run to claim.
+    Safe in a worker process: it only stages files."""
+    added = []
+    for full in story_views(texts, lambda text: loads(text.encode("utf-8")), catalogue, unfold):
+        for name, text in since_pieces(full, reporters):
+            output.stage(name, text)
+            added.append(name)
+        for reporter in reporters:
+            if reporter.streaming or reporter.compact:
+                continue
+            for name, text in reporter.render(full):
+                output.stage(name, text)
+    return added
 
 
-def write_since(full: dict[str, Any], reporters: list[Reporter], output: Output) -> None:
+def since_pieces(full: dict[str, Any], reporters: list[Reporter]) -> list[Piece]:
     """What changed since the version before (a full view's ``since``, if any), as the diff command writes it, in
     each of the run's formats that a diff has."""
     since = full.get("since")
     if since is None:
-        return
+        return []
     names = {r.name for r in reporters}
-    for fmt in ("json", "html", "markdown"):
-        if fmt in names:
-            output.write(diff_name(since, fmt), render_diff(since, fmt))
+    return [(diff_name(since, fmt), render_diff(since, fmt)) for fmt in ("json", "html", "markdown") if fmt in names]
+
+
+def write_since(full: dict[str, Any], reporters: list[Reporter], output: Output) -> None:
+    """What changed since the version before, written as the run's files."""
+    for name, text in since_pieces(full, reporters):
+        output.write(name, text)

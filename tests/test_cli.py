@@ -257,6 +257,28 @@ def test_worker_processes_change_nothing_in_the_output(tmp_path: Path) -> None:
     assert outputs["1"] == outputs["2"]
 
 
+def test_stories_rendered_again_in_worker_processes_change_nothing(tmp_path: Path) -> None:
+    """Many stories of two versions each: the worker processes render them again, a chunk of stories per task, and
+    the outputs (pages with their story, what changed between versions) are those of one process."""
+    earlier = json.loads((SEEDS / "boat-strike-2025-09.json").read_text(encoding="utf-8"))
+    later = json.loads((SEEDS / "boat-strike-2025-09-later.json").read_text(encoding="utf-8"))
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for version, record in enumerate((earlier, later)):
+            for i in range(20):
+                handle.write(json.dumps({**record, "id": f"s{i:02d}-v{version}", "story": f"story-{i:02d}"}) + "\n")
+    trees = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        formats = ("--format", "json", "--format", "html", "--format", "markdown")
+        result = run_cli("analyze", str(corpus), "--out", str(out), "--jobs", jobs, *formats, "--quiet")
+        assert result.exit_code == 0, result.output
+        trees[jobs] = _tree(out)
+    assert trees["1"] == trees["2"]
+    assert sum(name.startswith("diff-") for name in trees["1"]) == 20 * 3  # JSON, HTML and Markdown per story
+    assert "Since " in (tmp_path / "out-2" / "s07-v1.html").read_text(encoding="utf-8")
+
+
 def test_two_outputs_with_one_name_stop_the_run(tmp_path: Path) -> None:
     """The last line of defence behind reserved ids: a second file of the same name is refused, and nothing stays."""
     from legalcheck.errors import OutputError

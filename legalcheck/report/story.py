@@ -333,14 +333,16 @@ def _brief(nodes: list[_Node], depth: int) -> list[Step]:
     return [*out, Step(held.pop() if len(held) == 1 else None, more, (), [])]
 
 
-def _unfold_all(held: bool | None, text: str) -> bool:
+def _every_line_in_full(held: bool | None, text: str) -> bool:
     return True
 
 
-def explanation_tree(lines: Sequence[Line], unfold: Callable[[bool | None, str], bool] = _unfold_all) -> list[Step]:
+def explanation_tree(
+    lines: Sequence[Line], in_full: Callable[[bool | None, str], bool] = _every_line_in_full
+) -> list[Step]:
     """An explanation's lines as a tree of steps in plain words, cut to what a reader follows: every top line (a role,
     a note), each with only the parts that decided it, three levels deep, and at most four parts of one condition
-    (the first three, then how many more there are and whether they held). A top line for which ``unfold(held,
+    (the first three, then how many more there are and whether they held). A top line for which ``in_full(held,
     text)`` is false comes without the parts below it: a reader is shown only its first words."""
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
@@ -352,7 +354,7 @@ def explanation_tree(lines: Sequence[Line], unfold: Callable[[bool | None, str],
         stack[-1][1].append(node)
         stack.append((depth, node[1]))
     return [
-        Step(held, text, pointers, _brief(below, 2) if unfold(held, text) else [])
+        Step(held, text, pointers, _brief(below, 2) if in_full(held, text) else [])
         for held, text, pointers, below in map(_decided, root)
     ]
 

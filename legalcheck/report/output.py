@@ -5,7 +5,9 @@ changes while it does. When the run succeeds, one symbolic link, ``OUT/.legalche
 the new folder with a single atomic rename. The files readers open (``OUT/index.html``, ``OUT/ID.html``...) are
 symbolic links through ``current``, so at every moment each of them is from one complete run, the old one or
 the new one, never a mix. Relative links between pages keep working, since a browser resolves them against
-the address it opened (``OUT/ID.html``), not against the link's target.
+the address it opened (``OUT/ID.html``), not against the link's target. Each new link is made inside the run's
+folder as its file is written (in the worker processes, when there are some) and moved into ``OUT`` by the switch:
+on some file systems making a link takes a hundred times as long as moving one.
 
 A run holds a lock on its own folder for as long as it lives; a later run removes any run folder whose lock
 nobody holds (what an interrupted run leaves), keeping the current run and the one before it (a reader may
@@ -33,6 +35,7 @@ from legalcheck.spill import Spilled
 
 STATE = ".legalcheck"  # the folder, inside OUT, that holds the runs
 CURRENT = "current"
+LINKS = ".links"  # in a run's folder: the links to its outputs, made ready for the switch to move into OUT
 PREVIOUS = "previous"
 LEGACY_PREFIX = ".legalcheck-"  # staging folders of earlier versions, which never cleaned up after a kill
 LEGACY_AGE = 3600  # seconds: such a folder older than this belongs to no live run
@@ -111,6 +114,7 @@ class Output:
             self.staging = Path(tempfile.mkdtemp(prefix="run-", dir=self.runs))
             self.staging.chmod(0o777 & ~_umask())  # readable as the output folder is, not only by its owner
             self._lock_fd = _lock(self.staging / ".lock", blocking=True)
+            (self.staging / LINKS).mkdir()
         except OSError as exc:
             self.abort()
             raise OutputError(
@@ -150,6 +154,19 @@ class Output:
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         except OSError as exc:
             raise OutputError(f"{self.folder / name}: cannot write: {exc.strerror or exc}") from None
+        self._prepare_link(name)
+
+    def _prepare_link(self, name: str) -> None:
+        """Make, inside this run's folder, the link the switch will move to ``OUT/name`` (unless that is already
+        the link): a link is slow to make on some file systems, a move is quick, and this runs while the run is
+        still working (in the worker processes, when there are some), not in the switch. Only a help: the switch
+        makes any link not prepared."""
+        want = f"{STATE}/{CURRENT}/{name}"
+        with contextlib.suppress(OSError):
+            if os.readlink(os.path.join(self.folder, name)) == want:
+                return
+        with contextlib.suppress(OSError):
+            os.symlink(want, os.path.join(self.staging, LINKS, name))
 
     def _check_targets(self) -> None:
         """Refuse, before anything changes, to put an output where an input, a folder or a device is."""
@@ -192,17 +209,20 @@ class Output:
         current = self.state / CURRENT
         old = os.readlink(current) if current.is_symlink() else None
         made = bytearray(len(self._names))  # 1: the link of the output at that position is new (a byte each)
+        links = os.path.join(self.staging, LINKS)
         try:
             folder = os.fspath(self.folder)
             for i, name in enumerate(self.names()):  # links for new names dangle (as in the old run) until the switch
                 entry = os.path.join(folder, name)
                 want = f"{STATE}/{CURRENT}/{name}"
+                there = _stat(entry, follow=False)
+                if there is not None and stat.S_ISLNK(there.st_mode) and os.readlink(entry) == want:
+                    continue  # the link of an earlier run, already right
                 try:
-                    os.symlink(want, entry)  # a new name: one call makes its link, atomically
-                    made[i] = 1
-                except FileExistsError:  # a link of an earlier run, or a regular file to replace
-                    if not (os.path.islink(entry) and os.readlink(entry) == want):
-                        _link(want, entry)
+                    os.replace(os.path.join(links, name), entry)  # prepared while the run worked: one quick move
+                except FileNotFoundError:
+                    _link(want, entry)
+                made[i] = there is None
             if old is not None and old != run:
                 _link(old, self.state / PREVIOUS)
             _link(run, current)  # the switch: one rename

@@ -19,7 +19,7 @@ from legalcheck.report.output import Output
 from legalcheck.report.registry import make_reporters, summary_of, unfolding
 from legalcheck.report.results import Catalogue, ResultsReader, expand
 from legalcheck.run import RunResult, nothing_found, ruleset_of
-from legalcheck.stories import story_views, write_since
+from legalcheck.stories import page_pieces, story_views, write_since
 
 
 def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: bool = False) -> RunResult:
@@ -96,10 +96,8 @@ def render_results(paths: list[Path], out: Path, formats: tuple[str, ...], bom: 
                 continue
             for full in story_views(versions, lambda i: reader.read(found[i][0])[0], found[versions[0]][2], unfold):
                 write_since(full, reporters, output)
-                for reporter in reporters:
-                    if not (reporter.streaming or reporter.compact):
-                        for name, text in reporter.render(full):
-                            output.write(name, text)
+                for name, text in page_pieces(full, reporters):
+                    output.write(name, text)
         for reporter in reporters:
             reporter.finish(result.summaries)
         result.written = output.commit()

@@ -50,12 +50,15 @@ def story_outputs(
         for name, text in since_pieces(full, reporters):
             output.stage(name, text)
             added.append(name)
-        for reporter in reporters:
-            if reporter.streaming or reporter.compact:
-                continue
-            for name, text in reporter.render(full):
-                output.stage(name, text)
+        for name, text in page_pieces(full, reporters):
+            output.stage(name, text)
     return added
+
+
+def page_pieces(full: dict[str, Any], reporters: list[Reporter]) -> list[Piece]:
+    """A full view's pages in the run's formats that write pages of it (not a stream of rows, nor the results
+    document): what a story's versions are rendered again as."""
+    return [piece for r in reporters if not (r.streaming or r.compact) for piece in r.render(full)]
 
 
 def since_pieces(full: dict[str, Any], reporters: list[Reporter]) -> list[Piece]:
